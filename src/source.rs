@@ -117,8 +117,14 @@ pub fn redact(text: &str, spans: &[Span]) -> String {
     }
     let mut out = text.as_bytes().to_vec();
     for span in spans {
-        let start = floor_char_boundary(text, span.start);
-        let end = floor_char_boundary(text, span.end);
+        let mut start = floor_char_boundary(text, span.start);
+        let mut end = floor_char_boundary(text, span.end);
+        // Keep the quotes of a quoted value: only what is inside is secret.
+        let b = text.as_bytes();
+        if end >= start + 2 && matches!(b[start], b'"' | b'\'') && b[end - 1] == b[start] {
+            start += 1;
+            end -= 1;
+        }
         let value = &text[start..end];
         let keep = (value.chars().count() / 4).min(4);
         let skip: usize = value.chars().take(keep).map(char::len_utf8).sum();

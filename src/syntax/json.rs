@@ -40,10 +40,8 @@ pub fn parse(text: &str) -> Json {
         }
         Err(e) => {
             let r = e.range();
-            out.errors.push(SyntaxError {
-                span: Span::new(r.start + offset, r.end + offset),
-                message: e.kind().to_string(),
-            });
+            out.errors
+                .push(SyntaxError { span: Span::new(r.start + offset, r.end + offset), message: e.kind().to_string() });
         }
     }
     out
@@ -75,7 +73,8 @@ fn convert(out: &mut Json, value: Value<'_>, offset: usize) -> NodeId {
                 } else {
                     seen.insert(name.clone(), key_span);
                 }
-                let key = out.tree.push(Node { span: key_span, tag: None, kind: Kind::Scalar(name, ScalarStyle::Quoted) });
+                let key =
+                    out.tree.push(Node { span: key_span, tag: None, kind: Kind::Scalar(name, ScalarStyle::Quoted) });
                 let value = convert(out, prop.value, offset);
                 pairs.push((key, value));
             }

@@ -1,5 +1,11 @@
 //! Parsers that keep byte spans: one tree for YAML and JSON, small line lexers for the rest.
 
+pub mod dockerfile;
+pub mod dotenv;
 pub mod json;
+mod lines;
+pub mod requirements;
 pub mod tree;
 pub mod yaml;
+
+pub use lines::Word;

@@ -31,6 +31,8 @@ pub struct Yaml {
     pub errors: Vec<SyntaxError>,
     /// Repeated mapping keys: (key, first occurrence, repeated occurrence).
     pub duplicates: Vec<(String, Span, Span)>,
+    /// Aliases naming no anchor (`*name`): invalid YAML, but the rest of the file is still read.
+    pub unknown_aliases: Vec<Span>,
 }
 
 pub fn parse(text: &str) -> Yaml {
@@ -50,6 +52,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
     let options = granit_parser::options! {
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
+        emit_unresolved_aliases: true,
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
@@ -68,10 +71,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
         let sp = Span::new(byte(&span.start), byte(&span.end));
         let tag = |tag: &Option<std::borrow::Cow<'_, granit_parser::Tag>>| {
             let tag = tag.as_ref()?;
-            let written = span
-                .tag_span()
-                .and_then(|t| t.byte_range())
-                .filter(|r| r.end <= text.len());
+            let written = span.tag_span().and_then(|t| t.byte_range()).filter(|r| r.end <= text.len());
             Some(match written {
                 Some(r) => (text[r.clone()].to_string(), Span::new(r.start, r.end)),
                 None => (tag.original(), Span::new(sp.start, sp.start)),
@@ -110,6 +110,10 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
                 let target = anchors.get(&anchor).copied().filter(|t| !stack.iter().any(|f| f.id == *t));
                 Some(out.tree.push(Node { span: sp, tag: None, kind: Kind::Alias(target) }))
             }
+            Event::UnresolvedAlias(_) => {
+                out.unknown_aliases.push(sp);
+                Some(out.tree.push(Node { span: sp, tag: None, kind: Kind::Alias(None) }))
+            }
             Event::SequenceStart(_, anchor, ref t) | Event::MappingStart(_, anchor, ref t) => {
                 let seq = matches!(event, Event::SequenceStart(..));
                 let id = out.tree.push(Node { span: sp, tag: None, kind: Kind::Seq(Vec::new()) });
@@ -135,8 +139,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
                 let kind = if frame.seq {
                     Kind::Seq(frame.children)
                 } else {
-                    let pairs: Vec<(NodeId, NodeId)> =
-                        frame.children.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+                    let pairs: Vec<(NodeId, NodeId)> = frame.children.chunks_exact(2).map(|c| (c[0], c[1])).collect();
                     find_duplicates(&out.tree, &pairs, &mut out.duplicates);
                     Kind::Map(pairs)
                 };
@@ -261,7 +264,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let y = parse(&text);
         assert!(y.errors.is_empty());
@@ -277,6 +282,16 @@ mod tests {
         let y = parse("a: 1\nb: [1, 2\nc: 3\n");
         assert_eq!(y.errors.len(), 1);
         assert!(y.errors[0].span.start > 4);
+    }
+
+    #[test]
+    fn unknown_alias_is_reported_and_parsing_goes_on() {
+        let text = "a:\n  login: *USER*\n  port: 5432\n";
+        let y = parse(text);
+        assert!(y.errors.is_empty(), "{:?}", y.errors);
+        assert_eq!(y.unknown_aliases.len(), 1);
+        assert_eq!(slice(text, y.unknown_aliases[0]), "*USER*");
+        assert_eq!(y.tree.root().unwrap().path(&["a", "port"]).unwrap().as_str(), Some("5432"));
     }
 
     #[test]

@@ -1,0 +1,314 @@
+//! The command line: `srm-lint [PATH...]`, `srm-lint rules`, `srm-lint explain CODE`.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, ConfigError, Settings};
+use crate::date::Date;
+use crate::engine::{self, Options};
+use crate::render::{self, Format, RenderOptions};
+use crate::rules::{self, Severity};
+use crate::{clauses, source::Span};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "srm-lint",
+    version,
+    about = "Lint deployment configuration for the customer's side of cloud shared-responsibility models",
+    long_about = "srm-lint finds Platform.sh/Upsun, Adobe Commerce cloud, Astronomer and AWS config files in a \
+repository, checks the duties the provider leaves to the customer, and reports each finding with the \
+shared-responsibility clause it violates.\n\nExit codes: 0 no findings, 1 findings, 2 usage, config or I/O error.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  srm-lint .                       lint the current repository\n  srm-lint --format sarif -o srm.sarif .\n  cat .platform/routes.yaml | srm-lint - --stdin-filename .platform/routes.yaml\n  srm-lint explain PSH014          what a rule checks and why"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List every rule with its code, severity and clause.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
+    /// Show a rule's documentation and the clause it checks.
+    Explain {
+        /// Rule code, e.g. PSH014.
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// Files or directories to lint; `-` reads standard input (name it with --stdin-filename).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour for human output (NO_COLOR is respected with auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+    /// Config file (default: srm-lint.toml found from the first PATH upward).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only run these rules (codes or prefixes, comma-separated); adds to the config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// Do not run these rules (codes or prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Do not read .gitignore, .ignore and git exclude files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Skip paths matching GLOB (relative to the scanned root; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    pub follow: bool,
+    /// Name used to classify standard input (with PATH `-`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Date to compare end-of-life dates with (YYYY-MM-DD, default today in UTC).
+    #[arg(long, env = "SRM_LINT_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOn {
+    Note,
+    Warning,
+    Error,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}
+
+fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        None => {
+            // A closed pipe (e.g. `| head`) is not an error worth a panic.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Rules { format }) => {
+            print!("{}", list_rules(format));
+            0
+        }
+        Some(Command::Explain { code }) => match explain(&code) {
+            Some(text) => {
+                print!("{text}");
+                0
+            }
+            None => {
+                eprintln!("error: unknown rule `{code}`; `srm-lint rules` lists them");
+                2
+            }
+        },
+        None => lint(cli.lint),
+    }
+}
+
+fn lint(args: LintArgs) -> i32 {
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    let config_path = args.config.clone().or_else(|| config::find(&start));
+    let mut settings = match config_path {
+        Some(p) => match config::load(&p) {
+            Ok(s) => s,
+            Err(e) => {
+                eprint!("{}", render_config_error(&e, color));
+                return 2;
+            }
+        },
+        None => Settings::default(),
+    };
+    for (list, target) in [(&args.select, &mut settings.select), (&args.ignore, &mut settings.ignore)] {
+        for code in list {
+            if code != "ALL" && !rules::all().iter().any(|m| m.code.starts_with(code.as_str())) {
+                eprintln!("error: `{code}` is not a rule code or prefix (see `srm-lint rules`)");
+                return 2;
+            }
+            target.push(code.clone());
+        }
+    }
+    let mut opts = Options {
+        paths: args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
+        no_ignore: args.no_ignore,
+        follow: args.follow,
+        exclude: args.exclude.clone(),
+        stdin: None,
+        as_of: args.as_of,
+    };
+    for g in &opts.exclude {
+        if let Err(e) = globset::Glob::new(g) {
+            eprintln!("error: invalid --exclude glob `{g}`: {e}");
+            return 2;
+        }
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        let Some(name) = args.stdin_filename.clone() else {
+            eprintln!(
+                "error: reading standard input (`-`) needs --stdin-filename NAME to know what kind of file it is"
+            );
+            return 2;
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("error: cannot read standard input: {e}");
+            return 2;
+        }
+        opts.stdin = Some((name, bytes));
+    }
+    let report = engine::run(&opts, &settings);
+    let text = render::render(&report, args.format, &RenderOptions { color });
+    if let Err(e) = write_out(args.output.as_ref(), &text) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    // Machine formats go to stdout; reading errors are repeated on stderr so they are never lost.
+    if args.format != Format::Human || args.output.is_some() {
+        for e in &report.errors {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+    }
+    let fail_on = match args.fail_on {
+        Some(FailOn::Note) => Severity::Note,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Error) => Severity::Error,
+        None => settings.fail_on.unwrap_or(Severity::Note),
+    };
+    report.exit_code(fail_on, args.exit_zero)
+}
+
+fn render_config_error(e: &ConfigError, color: bool) -> String {
+    #[derive(Debug)]
+    struct D<'a>(&'a ConfigError, miette::NamedSource<String>);
+    impl std::fmt::Display for D<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "invalid config {}: {}", self.0.path.display(), self.0.message)
+        }
+    }
+    impl std::error::Error for D<'_> {}
+    impl miette::Diagnostic for D<'_> {
+        fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+            Some(Box::new("srm-lint::config"))
+        }
+        fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+            Some(&self.1)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+            let s: Span = self.0.span?;
+            Some(Box::new(std::iter::once(miette::LabeledSpan::new_primary_with_span(
+                Some(self.0.message.clone()),
+                (s.start, s.len()),
+            ))))
+        }
+    }
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let d = D(e, miette::NamedSource::new(e.path.display().to_string(), e.text.clone()));
+    let mut out = String::new();
+    if handler.render_report(&mut out, &d).is_err() || e.text.is_empty() {
+        out = format!("error: invalid config {}: {}\n", e.path.display(), e.message);
+    }
+    out
+}
+
+fn list_rules(format: ListFormat) -> String {
+    let all = rules::all();
+    match format {
+        ListFormat::Json => {
+            let v: Vec<serde_json::Value> = all
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "code": m.code, "name": m.name, "platform": m.platform, "severity": m.severity.as_str(),
+                        "clauses": m.clauses, "summary": m.summary, "fix": m.fix, "docs": m.docs_path,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&v).expect("serialises") + "\n"
+        }
+        ListFormat::Human => {
+            let mut out = format!("{:<8} {:<28} {:<8} {:<32} {}\n", "CODE", "NAME", "SEVERITY", "CLAUSE", "SUMMARY");
+            for m in all {
+                out.push_str(&format!(
+                    "{:<8} {:<28} {:<8} {:<32} {}\n",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.clauses.join(", "),
+                    m.summary
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// `srm-lint explain CODE`: the rule's docs, with its clauses.
+pub fn explain(code: &str) -> Option<String> {
+    let m = rules::meta(&code.to_ascii_uppercase())?;
+    let mut out = format!(
+        "{} {}\n\n{}\nDefault severity: {}. Platform: {}.\n\nClauses:\n",
+        m.code,
+        m.name,
+        m.summary,
+        m.severity.as_str(),
+        m.platform
+    );
+    for id in &m.clauses {
+        match clauses::clause(id) {
+            Some(c) => out.push_str(&format!("  - {}\n    {}\n    {}\n", c.describe(), c.summary, c.source)),
+            None => out.push_str(&format!("  - {id}\n")),
+        }
+    }
+    out.push_str(&format!("\n{}\n", m.docs));
+    Some(out)
+}

@@ -1,0 +1,280 @@
+//! `srm-lint.toml`: found from the scanned root upward, or given with `--config`. Unknown keys and
+//! bad values are errors that point into the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::date::Date;
+use crate::rules::{self, Severity};
+use crate::source::Span;
+
+pub const FILE_NAMES: &[&str] = &["srm-lint.toml", ".srm-lint.toml"];
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Compliance scopes a repository declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    Pci,
+    Hipaa,
+    Soc2,
+}
+
+/// Platform.sh plans, as far as they change who owns backups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Grid plans (Professional) and Upsun: the customer owns backups.
+    Professional,
+    /// Dedicated Gen 2/3, Enterprise and Elite: the provider runs backups.
+    Dedicated,
+}
+
+/// The resolved settings every stage reads.
+#[derive(Debug)]
+pub struct Settings {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub exclude: Vec<String>,
+    pub per_file_ignores: Vec<(GlobMatcher, Vec<String>)>,
+    /// Per-code severity; `None` turns the rule off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+    pub as_of: Option<Date>,
+    pub scopes: Vec<Scope>,
+    pub fail_on: Option<Severity>,
+    pub max_file_size: u64,
+    pub platformsh_plan: Option<Plan>,
+    /// A newer copy of `lints/platformsh/lifecycle.toml`.
+    pub platformsh_lifecycle: Option<PathBuf>,
+    /// The config file this came from.
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            exclude: Vec::new(),
+            per_file_ignores: Vec::new(),
+            severity: BTreeMap::new(),
+            as_of: None,
+            scopes: Vec::new(),
+            fail_on: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            platformsh_plan: None,
+            platformsh_lifecycle: None,
+            path: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Whether a rule is enabled for a file (select/ignore, severity off, per-file ignores).
+    pub fn enabled(&self, code: &str, rel: Option<&str>) -> bool {
+        let hit = |list: &[String]| list.iter().any(|p| p == "ALL" || code.starts_with(p.as_str()));
+        if !self.select.is_empty() && !hit(&self.select) {
+            return false;
+        }
+        if hit(&self.ignore) || matches!(self.severity.get(code), Some(None)) {
+            return false;
+        }
+        match rel {
+            Some(rel) => !self.per_file_ignores.iter().any(|(glob, codes)| {
+                glob.is_match(rel) && codes.iter().any(|c| c == "ALL" || code.starts_with(c.as_str()))
+            }),
+            None => true,
+        }
+    }
+}
+
+/// A config error, with the file text so it can be drawn.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    as_of: Option<Spanned<String>>,
+    #[serde(default)]
+    scopes: Vec<Spanned<String>>,
+    fail_on: Option<Spanned<String>>,
+    max_file_size: Option<Spanned<u64>>,
+    platformsh: Option<RawPlatformsh>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPlatformsh {
+    plan: Option<Spanned<String>>,
+    lifecycle: Option<Spanned<String>>,
+}
+
+/// The config file for a run: `explicit`, else the first `srm-lint.toml` from `start` upward.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    while let Some(d) = dir {
+        for name in FILE_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        text: String::new(),
+        span: None,
+        message: format!("cannot read the config file: {e}"),
+    })?;
+    parse(path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
+    let err = |span: Option<Span>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        span,
+        message,
+    };
+    let at = |r: std::ops::Range<usize>| Some(Span::new(r.start, r.end));
+    let raw: Raw = toml::from_str(text).map_err(|e| err(e.span().and_then(at), e.message().to_string()))?;
+    let mut s = Settings { path: Some(path.to_path_buf()), ..Settings::default() };
+
+    let codes = |list: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
+        list.iter()
+            .map(|c| {
+                let code = c.get_ref();
+                if code == "ALL" || rules::all().iter().any(|m| m.code.starts_with(code.as_str()) && !code.is_empty()) {
+                    Ok(code.clone())
+                } else {
+                    Err(err(at(c.span()), format!("`{code}` is not a rule code or code prefix (see `srm-lint rules`)")))
+                }
+            })
+            .collect()
+    };
+    s.select = codes(&raw.select)?;
+    s.ignore = codes(&raw.ignore)?;
+    for g in &raw.exclude {
+        Glob::new(g.get_ref()).map_err(|e| err(at(g.span()), format!("invalid glob: {e}")))?;
+        s.exclude.push(g.get_ref().clone());
+    }
+    for (glob, list) in &raw.per_file_ignores {
+        let matcher =
+            Glob::new(glob).map_err(|e| err(at(list.span()), format!("invalid glob `{glob}`: {e}")))?.compile_matcher();
+        s.per_file_ignores.push((matcher, codes(list.get_ref())?));
+    }
+    for (code, sev) in &raw.severity {
+        if rules::meta(code).is_none() {
+            return Err(err(at(sev.span()), format!("`{code}` is not a rule code")));
+        }
+        let value = match sev.get_ref().as_str() {
+            "off" => None,
+            other => Some(Severity::parse(other).ok_or_else(|| {
+                err(at(sev.span()), format!("severity must be one of note, warning, error, off; got `{other}`"))
+            })?),
+        };
+        s.severity.insert(code.clone(), value);
+    }
+    if let Some(d) = &raw.as_of {
+        s.as_of = Some(Date::parse(d.get_ref()).map_err(|m| err(at(d.span()), m))?);
+    }
+    for sc in &raw.scopes {
+        s.scopes.push(match sc.get_ref().as_str() {
+            "pci" => Scope::Pci,
+            "hipaa" => Scope::Hipaa,
+            "soc2" => Scope::Soc2,
+            other => return Err(err(at(sc.span()), format!("unknown scope `{other}`: expected pci, hipaa or soc2"))),
+        });
+    }
+    if let Some(f) = &raw.fail_on {
+        s.fail_on = Some(
+            Severity::parse(f.get_ref())
+                .ok_or_else(|| err(at(f.span()), "fail-on must be one of note, warning, error".to_string()))?,
+        );
+    }
+    if let Some(m) = &raw.max_file_size {
+        if *m.get_ref() == 0 {
+            return Err(err(at(m.span()), "max-file-size must be positive (bytes)".into()));
+        }
+        s.max_file_size = *m.get_ref();
+    }
+    if let Some(p) = &raw.platformsh {
+        if let Some(plan) = &p.plan {
+            s.platformsh_plan = Some(match plan.get_ref().to_ascii_lowercase().as_str() {
+                "professional" | "grid" | "upsun" => Plan::Professional,
+                "dedicated" | "enterprise" | "elite" | "dg2" | "dg3" => Plan::Dedicated,
+                other => {
+                    return Err(err(
+                        at(plan.span()),
+                        format!("unknown plan `{other}`: expected professional, upsun, enterprise, elite or dedicated"),
+                    ));
+                }
+            });
+        }
+        if let Some(l) = &p.lifecycle {
+            let base = path.parent().unwrap_or(Path::new("."));
+            s.platformsh_lifecycle = Some(base.join(l.get_ref()));
+        }
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Settings, ConfigError> {
+        parse(Path::new("srm-lint.toml"), text)
+    }
+
+    #[test]
+    fn valid_config() {
+        let s = p("select = [\"PSH\"]\nignore = [\"PSH014\"]\nas-of = \"2026-01-01\"\nscopes = [\"pci\"]\n\
+                   [severity]\nPSH004 = \"warning\"\n[per-file-ignores]\n\"legacy/**\" = [\"PSH001\"]\n\
+                   [platformsh]\nplan = \"professional\"\n")
+        .unwrap();
+        assert!(s.enabled("PSH004", Some("a")));
+        assert!(!s.enabled("PSH014", Some("a")));
+        assert!(!s.enabled("SRM001", Some("a")));
+        assert!(!s.enabled("PSH001", Some("legacy/.platform.app.yaml")));
+        assert_eq!(s.platformsh_plan, Some(Plan::Professional));
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = "select = [\"PSH\", \"NOPE1\"]\n";
+        let e = p(text).unwrap_err();
+        let span = e.span.unwrap();
+        assert_eq!(&text[span.start..span.end], "\"NOPE1\"");
+        let e = p("colour = true\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.start), Some(0));
+        let text = "as-of = \"2026-13-01\"\n";
+        assert!(p(text).unwrap_err().message.contains("YYYY-MM-DD"));
+        assert!(p("[severity]\nPSH004 = \"loud\"\n").is_err());
+    }
+}

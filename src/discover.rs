@@ -1,0 +1,319 @@
+//! Walking the tree and the one table that says which files are config files.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+/// The syntax a file kind is parsed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Yaml,
+    Json,
+    Dotenv,
+    Dockerfile,
+    Requirements,
+    /// Read, but only as text (e.g. `app/etc/env.php`).
+    Text,
+}
+
+/// What a config file is. The table below maps paths to kinds; `describe` gives each kind's syntax
+/// and the provider whose clauses apply to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    PlatformApp,
+    PlatformApplications,
+    PlatformRoutes,
+    PlatformServices,
+    PlatformLocalProject,
+    /// The repository's `.git/config`, read as text for the Platform.sh/Upsun git remote (region).
+    GitConfig,
+    UpsunConfig,
+    MagentoApp,
+    MagentoRoutes,
+    MagentoServices,
+    MagentoEnv,
+    ComposerJson,
+    ComposerLock,
+    AuthJson,
+    MagentoEnvPhp,
+    Dockerfile,
+    AirflowSettings,
+    AstroConfig,
+    AstroDeployment,
+    Dotenv,
+    Requirements,
+    CloudFormation,
+}
+
+pub struct KindInfo {
+    /// Stable name used in JSON output and the config file.
+    pub name: &'static str,
+    pub syntax: Syntax,
+    /// The provider whose clauses findings in this file report (see `lints/clauses.toml`).
+    pub provider: &'static str,
+}
+
+impl FileKind {
+    pub fn info(self) -> KindInfo {
+        use FileKind::*;
+        use Syntax::{Json, Text, Yaml};
+        let (name, syntax, provider) = match self {
+            PlatformApp => ("platformsh-app", Yaml, "platformsh"),
+            PlatformApplications => ("platformsh-applications", Yaml, "platformsh"),
+            PlatformRoutes => ("platformsh-routes", Yaml, "platformsh"),
+            PlatformServices => ("platformsh-services", Yaml, "platformsh"),
+            PlatformLocalProject => ("platformsh-local-project", Yaml, "platformsh"),
+            GitConfig => ("git-config", Text, "platformsh"),
+            UpsunConfig => ("upsun-config", Yaml, "platformsh"),
+            MagentoApp => ("magento-app", Yaml, "commerce"),
+            MagentoRoutes => ("magento-routes", Yaml, "commerce"),
+            MagentoServices => ("magento-services", Yaml, "commerce"),
+            MagentoEnv => ("magento-env", Yaml, "commerce"),
+            ComposerJson => ("composer-json", Json, "commerce"),
+            ComposerLock => ("composer-lock", Json, "commerce"),
+            AuthJson => ("auth-json", Json, "commerce"),
+            MagentoEnvPhp => ("magento-env-php", Text, "commerce"),
+            FileKind::Dockerfile => ("dockerfile", Syntax::Dockerfile, "astronomer"),
+            AirflowSettings => ("airflow-settings", Yaml, "astronomer"),
+            AstroConfig => ("astro-config", Yaml, "astronomer"),
+            AstroDeployment => ("astro-deployment", Yaml, "astronomer"),
+            FileKind::Dotenv => ("dotenv", Syntax::Dotenv, "generic"),
+            FileKind::Requirements => ("requirements", Syntax::Requirements, "astronomer"),
+            CloudFormation => ("cloudformation", Yaml, "aws"),
+        };
+        KindInfo { name, syntax, provider }
+    }
+}
+
+/// Either a known kind, or "a YAML/JSON file that may be a CloudFormation template or an Astro
+/// deployment file": those are recognised by their content (see [`sniff`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Kind(FileKind),
+    Sniff,
+}
+
+/// The classification table: the first matching glob wins. Globs match the path relative to the
+/// scanned root, `/`-separated.
+const TABLE: &[(&str, Option<FileKind>)] = {
+    use FileKind::*;
+    &[
+        ("**/.platform.app.{yaml,yml}", Some(PlatformApp)),
+        ("**/.platform/applications.{yaml,yml}", Some(PlatformApplications)),
+        ("**/.platform/routes.{yaml,yml}", Some(PlatformRoutes)),
+        ("**/.platform/services.{yaml,yml}", Some(PlatformServices)),
+        ("**/{.platform,.upsun}/local/project.{yaml,yml}", Some(PlatformLocalProject)),
+        ("**/.upsun/*.{yaml,yml}", Some(UpsunConfig)),
+        // Only the scanned root's: the walk never enters `.git` (see `walk`).
+        ("**/.git/config", Some(GitConfig)),
+        ("**/.magento.app.{yaml,yml}", Some(MagentoApp)),
+        ("**/.magento/routes.{yaml,yml}", Some(MagentoRoutes)),
+        ("**/.magento/services.{yaml,yml}", Some(MagentoServices)),
+        ("**/.magento.env.{yaml,yml}", Some(MagentoEnv)),
+        ("**/composer.json", Some(ComposerJson)),
+        ("**/composer.lock", Some(ComposerLock)),
+        ("**/auth.json", Some(AuthJson)),
+        ("**/app/etc/env.php", Some(MagentoEnvPhp)),
+        ("**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}", Some(Dockerfile)),
+        ("**/airflow_settings.{yaml,yml}", Some(AirflowSettings)),
+        ("**/.astro/config.{yaml,yml}", Some(AstroConfig)),
+        ("**/{.env,.env.*}", Some(Dotenv)),
+        ("**/{requirements*.txt,requirements/*.txt}", Some(Requirements)),
+        // Content decides: CloudFormation/SAM templates and Astro deployment files.
+        ("**/*.{yaml,yml,json,template}", None),
+    ]
+};
+
+fn table() -> &'static GlobSet {
+    static SET: OnceLock<GlobSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut b = GlobSetBuilder::new();
+        for (glob, _) in TABLE {
+            b.add(Glob::new(glob).expect("valid glob in the classification table"));
+        }
+        b.build().expect("classification table builds")
+    })
+}
+
+/// Classifies a `/`-separated relative path; `None` means "not a config file, do not read it".
+pub fn classify(rel: &str) -> Option<Class> {
+    let first = table().matches(rel).into_iter().min()?;
+    Some(match TABLE[first].1 {
+        Some(kind) => Class::Kind(kind),
+        None => Class::Sniff,
+    })
+}
+
+/// Decides what a YAML/JSON file is from its text, cheaply (no parse).
+pub fn sniff(text: &str) -> Option<FileKind> {
+    let head = &text[..crate::source::floor_char_boundary(text, 64 * 1024)];
+    if head.contains("AWSTemplateFormatVersion")
+        || (head.contains("Resources") && (head.contains("AWS::") || head.contains("Transform")))
+    {
+        return Some(FileKind::CloudFormation);
+    }
+    let deployment = head.lines().any(|l| l.trim_end() == "deployment:");
+    if deployment && (head.contains("configuration:") || head.contains("environment_variables:")) {
+        return Some(FileKind::AstroDeployment);
+    }
+    None
+}
+
+/// A file to read.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Shown to users: relative to the scanned root, `/` separators.
+    pub rel: String,
+    pub class: Class,
+    /// Named on the command line (always linted).
+    pub explicit: bool,
+}
+
+pub struct WalkOptions {
+    pub no_ignore: bool,
+    pub follow: bool,
+    pub exclude: GlobSet,
+}
+
+/// Something the walk could not do (unreadable directory, symlink loop, ...).
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Outcome of a walk: files to read, files skipped on purpose (with why), and errors.
+#[derive(Default)]
+pub struct Walk {
+    pub files: Vec<Candidate>,
+    pub skipped: Vec<(String, String)>,
+    pub errors: Vec<WalkError>,
+}
+
+/// `/`-separated form of `path` relative to `root`.
+pub fn relative(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
+    let out = Mutex::new(Walk::default());
+    for root in roots {
+        let meta = if opts.follow { std::fs::metadata(root) } else { std::fs::symlink_metadata(root) };
+        // An explicitly named file is linted whatever the ignore files say; a named symlink is followed.
+        let meta = match meta {
+            Ok(m) if m.file_type().is_symlink() => std::fs::metadata(root),
+            other => other,
+        };
+        match meta {
+            Err(e) => {
+                out.lock().unwrap().errors.push(WalkError { path: root.display().to_string(), message: e.to_string() })
+            }
+            Ok(m) if m.is_file() => {
+                let rel = relative(root, Path::new("."));
+                let mut o = out.lock().unwrap();
+                match classify(&rel).or_else(|| classify(&format!("x/{rel}"))) {
+                    Some(class) => o.files.push(Candidate { path: root.clone(), rel, class, explicit: true }),
+                    None => o.skipped.push((rel, "not a recognised config file".into())),
+                }
+            }
+            Ok(m) if m.is_dir() => {
+                walk_dir(root, opts, &out);
+                // The git remote can name the Platform.sh/Upsun region; `.git` is otherwise skipped.
+                let config = root.join(".git/config");
+                if std::fs::symlink_metadata(&config).is_ok_and(|m| m.is_file()) {
+                    let rel = relative(&config, root);
+                    let class = Class::Kind(FileKind::GitConfig);
+                    out.lock().unwrap().files.push(Candidate { path: config, rel, class, explicit: false });
+                }
+            }
+            Ok(_) => out.lock().unwrap().skipped.push((root.display().to_string(), "not a regular file".into())),
+        }
+    }
+    let mut walk = out.into_inner().unwrap();
+    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
+    walk.files.dedup_by(|a, b| a.path == b.path);
+    walk.skipped.sort();
+    walk.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    walk
+}
+
+fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(opts.follow)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false);
+    let root_buf = root.to_path_buf();
+    let exclude = opts.exclude.clone();
+    builder.filter_entry(move |e| {
+        if e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir()) {
+            return false;
+        }
+        let rel = relative(e.path(), &root_buf);
+        rel.is_empty() || !exclude.is_match(&rel)
+    });
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = match &err {
+                        ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                        _ => root.display().to_string(),
+                    };
+                    out.lock().unwrap().errors.push(WalkError { path, message: err.to_string() });
+                    return ignore::WalkState::Continue;
+                }
+            };
+            let Some(ft) = entry.file_type() else { return ignore::WalkState::Continue };
+            // Regular files only: symlinks (unless followed), FIFOs, sockets and devices are never opened.
+            if !ft.is_file() {
+                return ignore::WalkState::Continue;
+            }
+            let rel = relative(entry.path(), root);
+            if let Some(class) = classify(&rel) {
+                out.lock().unwrap().files.push(Candidate { path: entry.into_path(), rel, class, explicit: false });
+            }
+            ignore::WalkState::Continue
+        })
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_classifies_by_path() {
+        let k = |p: &str| classify(p);
+        assert_eq!(k(".platform.app.yaml"), Some(Class::Kind(FileKind::PlatformApp)));
+        assert_eq!(k("apps/api/.platform.app.yaml"), Some(Class::Kind(FileKind::PlatformApp)));
+        assert_eq!(k(".platform/routes.yaml"), Some(Class::Kind(FileKind::PlatformRoutes)));
+        assert_eq!(k(".platform/local/project.yaml"), Some(Class::Kind(FileKind::PlatformLocalProject)));
+        assert_eq!(k(".upsun/config.yaml"), Some(Class::Kind(FileKind::UpsunConfig)));
+        assert_eq!(k(".upsun/local/project.yaml"), Some(Class::Kind(FileKind::PlatformLocalProject)));
+        assert_eq!(k(".env.production"), Some(Class::Kind(FileKind::Dotenv)));
+        assert_eq!(k("docker/Dockerfile.dev"), Some(Class::Kind(FileKind::Dockerfile)));
+        assert_eq!(k("requirements-dev.txt"), Some(Class::Kind(FileKind::Requirements)));
+        assert_eq!(k("template.yaml"), Some(Class::Sniff));
+        assert_eq!(k("src/main.rs"), None);
+        assert_eq!(k("notes.txt"), None);
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff("AWSTemplateFormatVersion: '2010-09-09'\n"), Some(FileKind::CloudFormation));
+        assert_eq!(sniff("Resources:\n  B:\n    Type: AWS::S3::Bucket\n"), Some(FileKind::CloudFormation));
+        assert_eq!(sniff("deployment:\n  configuration:\n    name: x\n"), Some(FileKind::AstroDeployment));
+        assert_eq!(sniff("name: ci\non: push\n"), None);
+    }
+}

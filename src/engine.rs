@@ -1,0 +1,387 @@
+//! One run: walk → classify → read and parse (spans) → models → rules → filter (config,
+//! suppressions) → a sorted [`Report`] for the renderers.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::date::Date;
+use crate::discover::{self, Candidate, Class, FileKind, Syntax};
+use crate::model;
+use crate::rules::{self, Context, Emitter, Finding, Severity};
+use crate::source::{Comment, SourceFile, Span};
+use crate::suppress;
+use crate::syntax::{dockerfile, dotenv, json, requirements, tree::Tree, yaml};
+
+/// A parsed config file.
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// Index in [`Report::files`].
+    pub id: usize,
+    pub kind: FileKind,
+    pub source: SourceFile,
+    pub doc: Doc,
+    pub comments: Vec<Comment>,
+    /// Syntax problems found while parsing. They become SRM001.
+    pub problems: Vec<Problem>,
+}
+
+/// A syntax problem: where, what, and secondary labels (e.g. the first of two duplicate keys).
+#[derive(Debug)]
+pub struct Problem {
+    pub span: Span,
+    pub message: String,
+    pub labels: Vec<(Span, String)>,
+}
+
+impl Problem {
+    fn new(span: Span, message: impl Into<String>) -> Problem {
+        Problem { span, message: message.into(), labels: Vec::new() }
+    }
+}
+
+#[derive(Debug)]
+pub enum Doc {
+    Tree(Tree),
+    Dotenv(dotenv::Dotenv),
+    Dockerfile(dockerfile::Dockerfile),
+    Requirements(requirements::Requirements),
+    /// Kept as text only, or not parsed at all (bad encoding).
+    Text,
+}
+
+impl ParsedFile {
+    pub fn tree(&self) -> Option<&Tree> {
+        match &self.doc {
+            Doc::Tree(t) => Some(t),
+            _ => None,
+        }
+    }
+    /// The provider whose clauses apply to this file.
+    pub fn provider(&self) -> &'static str {
+        self.kind.info().provider
+    }
+    pub fn rel(&self) -> &str {
+        &self.source.rel
+    }
+}
+
+/// What the command line adds to the settings.
+#[derive(Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub no_ignore: bool,
+    pub follow: bool,
+    pub exclude: Vec<String>,
+    /// `-` on the command line: (name to classify it by, text).
+    pub stdin: Option<(String, Vec<u8>)>,
+    pub as_of: Option<Date>,
+}
+
+/// A file that could not be read: makes the exit code 2.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+pub struct Report {
+    pub files: Vec<ParsedFile>,
+    /// Sorted by file, line, column, rule; suppressed ones included (with their reason).
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    /// Files passed over on purpose: (path, why).
+    pub skipped: Vec<(String, String)>,
+    pub as_of: Date,
+}
+
+enum Read {
+    File(Box<ParsedFile>),
+    Skip(String, String),
+    Error(FileError),
+    NotConfig,
+}
+
+pub fn run(opts: &Options, settings: &Settings) -> Report {
+    let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
+    let mut exclude = globset::GlobSetBuilder::new();
+    for g in settings.exclude.iter().chain(&opts.exclude) {
+        if let Ok(glob) = globset::Glob::new(g) {
+            exclude.add(glob);
+        }
+    }
+    let walk_opts = discover::WalkOptions {
+        no_ignore: opts.no_ignore,
+        follow: opts.follow,
+        exclude: exclude.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+    };
+    let walk = discover::walk(&opts.paths, &walk_opts);
+    let mut errors: Vec<FileError> =
+        walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
+    let mut skipped = walk.skipped;
+
+    let mut reads: Vec<Read> = walk.files.par_iter().map(|c| read_candidate(c, settings.max_file_size)).collect();
+    if let Some((name, bytes)) = &opts.stdin {
+        let rel = name.replace('\\', "/");
+        match discover::classify(&rel).or_else(|| discover::classify(&format!("x/{rel}"))) {
+            Some(class) => reads.push(parse_bytes(rel, class, bytes.clone())),
+            None => skipped.push((rel, "not a recognised config file (use --stdin-filename)".into())),
+        }
+    }
+    let mut files = Vec::new();
+    for r in reads {
+        match r {
+            Read::File(f) => files.push(*f),
+            Read::Skip(p, why) => skipped.push((p, why)),
+            Read::Error(e) => errors.push(e),
+            Read::NotConfig => {}
+        }
+    }
+    for (i, f) in files.iter_mut().enumerate() {
+        f.id = i;
+    }
+
+    let platformsh = model::platformsh::Model::build(&files);
+    let lifecycle = crate::lifecycle::Table::platformsh(settings.platformsh_lifecycle.as_deref()).unwrap_or_else(|e| {
+        errors.push(FileError {
+            path: "platformsh.lifecycle".into(),
+            message: format!("cannot load the lifecycle table: {e}"),
+        });
+        crate::lifecycle::Table::platformsh(None).expect("the embedded table is valid")
+    });
+    let cx = Context { files: &files, platformsh: &platformsh, platformsh_lifecycle: &lifecycle, settings, as_of };
+    let results: Vec<Result<Vec<Finding>, FileError>> = rules::checks()
+        .par_iter()
+        .filter(|c| settings.enabled(c.code, None))
+        .map(|check| {
+            let mut em = Emitter::new(check.code);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(&cx, &mut em)))
+                .map(|()| em.findings)
+                .map_err(|_| FileError {
+                    path: String::new(),
+                    message: format!("internal error: rule {} failed; please report it", check.code),
+                })
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => findings.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    findings.extend(syntax_findings(&files));
+    findings.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    let directive_findings = suppress::apply(&files, &mut findings, settings);
+    findings.extend(directive_findings);
+
+    scrub_secrets(&files, &mut findings);
+    for f in &mut findings {
+        let meta = rules::meta(f.code).expect("every finding's rule has metadata");
+        let configured = settings.severity.get(f.code).copied().flatten();
+        f.severity = Some(configured.or(f.severity).unwrap_or(meta.severity));
+        if f.clause.is_none() {
+            f.clause = Some(meta.clause_for(files[f.file].provider()));
+        }
+    }
+    findings.sort_by(|a, b| {
+        let (fa, fb) = (&files[a.file], &files[b.file]);
+        fa.rel()
+            .cmp(fb.rel())
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.code.cmp(b.code))
+            .then(a.span.end.cmp(&b.span.end))
+            .then(a.message.cmp(&b.message))
+    });
+    findings.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message);
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort();
+    Report { files, findings, errors, skipped, as_of }
+}
+
+impl Report {
+    /// Findings that count (not suppressed).
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+
+    /// Spans to mask in a file: every secret any finding flagged there.
+    pub fn secrets_in(&self, file: usize) -> Vec<Span> {
+        self.findings.iter().filter(|f| f.file == file).flat_map(|f| f.secrets.iter().copied()).collect()
+    }
+
+    /// Exit code: 2 for errors, 1 for findings at or above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity, exit_zero: bool) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if !exit_zero && self.active().any(|f| f.severity.unwrap_or(Severity::Error) >= fail_on) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn read_candidate(c: &Candidate, max: u64) -> Read {
+    let meta = match std::fs::metadata(&c.path) {
+        Ok(m) => m,
+        Err(e) => return Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
+    };
+    if !meta.is_file() {
+        return Read::Skip(c.rel.clone(), "not a regular file".into());
+    }
+    if meta.len() > max {
+        return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
+    }
+    match std::fs::read(&c.path) {
+        Ok(bytes) => parse_bytes(c.rel.clone(), c.class, bytes),
+        Err(e) => Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
+    }
+}
+
+fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
+    let mut problems = Vec::new();
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let kind = match class {
+            Class::Kind(k) => k,
+            Class::Sniff => return Read::Skip(rel, "UTF-16 encoded; srm-lint reads UTF-8".into()),
+        };
+        problems.push(Problem::new(Span::new(0, 0), "the file is UTF-16 encoded; save it as UTF-8"));
+        return Read::File(Box::new(ParsedFile {
+            id: 0,
+            kind,
+            source: SourceFile::new(rel, String::new()),
+            doc: Doc::Text,
+            comments: Vec::new(),
+            problems,
+        }));
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Read::Skip(rel, "binary file (NUL bytes)".into());
+    }
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let kind = match class {
+        Class::Kind(k) => k,
+        Class::Sniff => match discover::sniff(&text) {
+            Some(k) => k,
+            None => return Read::NotConfig,
+        },
+    };
+    if let Some(at) = bad_utf8 {
+        let end = crate::source::floor_char_boundary(&text, at + 1).max(at);
+        let end = text[end..].chars().next().map_or(end, |c| end + c.len_utf8());
+        problems.push(Problem::new(
+            Span::new(at, end),
+            format!("invalid UTF-8 at byte {at}; the file is not checked further"),
+        ));
+        return Read::File(Box::new(ParsedFile {
+            id: 0,
+            kind,
+            source: SourceFile::new(rel, text),
+            doc: Doc::Text,
+            comments: Vec::new(),
+            problems,
+        }));
+    }
+    let mut comments = Vec::new();
+    let dup = |problems: &mut Vec<_>, dups: Vec<(String, Span, Span)>| {
+        for (key, first, again) in dups {
+            problems.push(Problem {
+                span: again,
+                message: format!("duplicate key `{key}`"),
+                labels: vec![(first, "first defined here".to_string())],
+            });
+        }
+    };
+    let doc = match kind.info().syntax {
+        Syntax::Yaml => {
+            let y = yaml::parse(&text);
+            comments = y.comments;
+            problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            dup(&mut problems, y.duplicates);
+            for span in y.unknown_aliases {
+                let name = &text[span.start..span.end];
+                let message =
+                    format!("`{name}` is an alias to an anchor that is not defined (quote the value if it is text)");
+                problems.push(Problem::new(span, message));
+            }
+            Doc::Tree(y.tree)
+        }
+        Syntax::Json => {
+            let j = json::parse(&text);
+            problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            dup(&mut problems, j.duplicates);
+            Doc::Tree(j.tree)
+        }
+        Syntax::Dotenv => {
+            let mut d = dotenv::parse(&text);
+            comments = std::mem::take(&mut d.comments);
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            Doc::Dotenv(d)
+        }
+        Syntax::Dockerfile => {
+            let mut d = dockerfile::parse(&text);
+            comments = std::mem::take(&mut d.comments);
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            Doc::Dockerfile(d)
+        }
+        Syntax::Requirements => {
+            let mut r = requirements::parse(&text);
+            comments = std::mem::take(&mut r.comments);
+            problems.extend(r.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            Doc::Requirements(r)
+        }
+        Syntax::Text => Doc::Text,
+    };
+    Read::File(Box::new(ParsedFile { id: 0, kind, source: SourceFile::new(rel, text), doc, comments, problems }))
+}
+
+/// SRM001 for every syntax problem.
+fn syntax_findings(files: &[ParsedFile]) -> Vec<Finding> {
+    let mut em = Emitter::new("SRM001");
+    for f in files {
+        for p in &f.problems {
+            em.emit(f, p.span, p.message.clone()).labels = p.labels.clone();
+        }
+    }
+    em.findings
+}
+
+/// A second line of defence: no message, help or label may quote a flagged secret, whichever rule
+/// wrote it. Each secret text is replaced by its masked form everywhere in the same file's findings.
+fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
+    let mut secrets: Vec<(usize, String)> = Vec::new();
+    for f in findings.iter() {
+        for s in &f.secrets {
+            let text = files[f.file].source.slice(*s).trim_matches(|c| c == '"' || c == '\'');
+            if text.len() >= 4 {
+                secrets.push((f.file, text.to_string()));
+            }
+        }
+    }
+    if secrets.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        for (file, secret) in &secrets {
+            if *file != f.file {
+                continue;
+            }
+            let masked = crate::source::mask(secret);
+            f.message = f.message.replace(secret.as_str(), &masked);
+            if let Some(h) = &mut f.help {
+                *h = h.replace(secret.as_str(), &masked);
+            }
+            for (_, label) in &mut f.labels {
+                *label = label.replace(secret.as_str(), &masked);
+            }
+        }
+    }
+}

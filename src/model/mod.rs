@@ -1,0 +1,3 @@
+//! Typed views of each platform's config that keep spans, so rules never re-walk raw trees.
+
+pub mod platformsh;

@@ -1,0 +1,315 @@
+//! Platform.sh / Upsun / Adobe Commerce cloud (same file format): apps, services and routes of
+//! every project in the scan, with the spans rules point at.
+
+use crate::discover::FileKind;
+use crate::engine::ParsedFile;
+use crate::source::Span;
+use crate::syntax::tree::{Entry, Ref};
+
+#[derive(Default)]
+pub struct Model<'a> {
+    pub apps: Vec<App<'a>>,
+    pub services: Vec<Service<'a>>,
+    pub routes: Vec<Route<'a>>,
+    /// Where the repository reveals its hosting region (`host:` of `local/project.yaml`, git remote).
+    pub regions: Vec<RegionHint<'a>>,
+    /// `host:` values that name no region (e.g. `api.platform.sh` written by newer CLIs).
+    pub regionless_hosts: Vec<(&'a ParsedFile, Span)>,
+}
+
+/// A region named in a file, e.g. `fr-4` in `host: fr-4.platform.sh`.
+pub struct RegionHint<'a> {
+    pub file: &'a ParsedFile,
+    /// The region's text in the file.
+    pub span: Span,
+    pub region: &'a str,
+}
+
+/// The region label of a Platform.sh/Upsun host name (`fr-4.platform.sh`, `git.eu-5.platform.sh`,
+/// `ssh.us-4.platform.sh`, `ca-1.upsun.com`); `None` for region-less API hosts.
+pub fn host_region(host: &str) -> Option<(usize, &str)> {
+    let base = host.strip_suffix(".platform.sh").or_else(|| host.strip_suffix(".upsun.com"))?;
+    let (offset, label) = match base.rsplit_once('.') {
+        Some((_, label)) => (base.len() - label.len(), label),
+        None => (0, base),
+    };
+    let generic = ["api", "git", "ssh", "console", "accounts", "auth", "www", "docs"];
+    (!label.is_empty() && !generic.contains(&label)).then_some((offset, label))
+}
+
+/// An image reference such as `php:8.3` or a composable `php@8.3`.
+#[derive(Clone, Copy, Debug)]
+pub struct Image<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    /// The value it was read from.
+    pub span: Span,
+}
+
+impl<'a> Image<'a> {
+    fn parse(text: &'a str, sep: char, span: Span) -> Option<Image<'a>> {
+        let (name, version) = text.trim().split_once(sep)?;
+        Some(Image { name, version, span })
+    }
+}
+
+pub struct App<'a> {
+    pub file: &'a ParsedFile,
+    pub node: Ref<'a>,
+    /// Directory of the project the app belongs to (`""` for the scanned root).
+    pub project: String,
+    pub name: Option<&'a str>,
+    /// `type`, or each `stack` runtime of a composable image.
+    pub runtimes: Vec<Image<'a>>,
+    /// Defined in `.upsun/` (Flex key set) rather than `.platform*`/`.magento*` (Fixed).
+    pub flex: bool,
+}
+
+pub struct Relationship<'a> {
+    pub entry: Entry<'a>,
+    pub service: &'a str,
+    pub endpoint: Option<&'a str>,
+}
+
+pub struct Mount<'a> {
+    pub entry: Entry<'a>,
+    pub path: &'a str,
+    /// `local`, `storage`, `instance`, `tmp`, `service`; string mounts (`shared:files/x`) read as `local`.
+    pub source: Option<&'a str>,
+}
+
+pub struct Cron<'a> {
+    pub entry: Entry<'a>,
+    /// `commands.start`, or the deprecated `cmd`.
+    pub command: Option<Ref<'a>>,
+}
+
+impl<'a> App<'a> {
+    /// The provider whose clauses apply (Platform.sh, or Adobe Commerce for `.magento*` files).
+    pub fn provider(&self) -> &'static str {
+        self.file.provider()
+    }
+
+    pub fn relationships(&self) -> Vec<Relationship<'a>> {
+        let Some(rels) = self.node.get("relationships") else { return Vec::new() };
+        rels.entries()
+            .map(|entry| {
+                let (service, endpoint) = match entry.value.as_str() {
+                    _ if entry.value.is_null() => (entry.name(), None),
+                    Some(s) => match s.split_once(':') {
+                        Some((svc, ep)) => (svc, Some(ep)),
+                        None => (s, None),
+                    },
+                    None => (entry.value.str_at("service").unwrap_or(entry.name()), entry.value.str_at("endpoint")),
+                };
+                Relationship { entry, service, endpoint }
+            })
+            .collect()
+    }
+
+    pub fn mounts(&self) -> Vec<Mount<'a>> {
+        let Some(mounts) = self.node.get("mounts") else { return Vec::new() };
+        mounts
+            .entries()
+            .map(|entry| {
+                let source = match entry.value.as_str() {
+                    Some(s) if s.starts_with("shared:") => Some("local"),
+                    Some(_) => None,
+                    None => entry.value.str_at("source"),
+                };
+                Mount { entry, path: entry.name(), source }
+            })
+            .collect()
+    }
+
+    pub fn crons(&self) -> Vec<Cron<'a>> {
+        let Some(crons) = self.node.get("crons") else { return Vec::new() };
+        crons
+            .entries()
+            .map(|entry| {
+                let command = entry.value.path(&["commands", "start"]).or_else(|| entry.value.get("cmd"));
+                Cron { entry, command }
+            })
+            .collect()
+    }
+}
+
+pub struct Service<'a> {
+    pub file: &'a ParsedFile,
+    pub project: String,
+    pub entry: Entry<'a>,
+    pub image: Option<Image<'a>>,
+}
+
+impl<'a> Service<'a> {
+    pub fn name(&self) -> &'a str {
+        self.entry.name()
+    }
+}
+
+pub struct Route<'a> {
+    pub file: &'a ParsedFile,
+    pub project: String,
+    /// The route key (URL template) and its settings.
+    pub entry: Entry<'a>,
+}
+
+impl<'a> Route<'a> {
+    pub fn url(&self) -> &'a str {
+        self.entry.name()
+    }
+    pub fn kind(&self) -> Option<&'a str> {
+        self.entry.value.str_at("type")
+    }
+}
+
+fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+impl<'a> Model<'a> {
+    pub fn build(files: &'a [ParsedFile]) -> Model<'a> {
+        let mut m = Model::default();
+        let mut standalone = Vec::new();
+        for file in files {
+            let Some(tree) = file.tree() else { continue };
+            let rel = file.rel();
+            for root in tree.documents() {
+                let before = m.apps.len();
+                match file.kind {
+                    FileKind::PlatformApp | FileKind::MagentoApp => m.app(file, root, parent(rel).into(), None, false),
+                    FileKind::PlatformApplications => {
+                        let project = parent(parent(rel)).to_string();
+                        for item in root.items() {
+                            m.app(file, item, project.clone(), None, false);
+                        }
+                        for e in root.entries() {
+                            m.app(file, e.value, project.clone(), Some(e.name()), false);
+                        }
+                    }
+                    FileKind::PlatformRoutes | FileKind::MagentoRoutes => m.routes(file, root, parent(parent(rel))),
+                    FileKind::PlatformServices | FileKind::MagentoServices => {
+                        m.services(file, root, parent(parent(rel)))
+                    }
+                    FileKind::UpsunConfig => {
+                        let project = parent(parent(rel));
+                        for e in root.get("applications").iter().flat_map(|a| a.entries()) {
+                            m.app(file, e.value, project.into(), Some(e.name()), true);
+                        }
+                        if let Some(s) = root.get("services") {
+                            m.services(file, s, project);
+                        }
+                        if let Some(r) = root.get("routes") {
+                            m.routes(file, r, project);
+                        }
+                    }
+                    FileKind::PlatformLocalProject => {
+                        if let Some(host) = root.get("host")
+                            && let Some(text) = host.as_str()
+                        {
+                            match host_region(text.trim()) {
+                                Some((offset, region)) => {
+                                    // Point inside the scalar when it is written plainly.
+                                    let start = file
+                                        .source
+                                        .slice(host.span())
+                                        .find(text)
+                                        .map_or(host.span().start, |i| host.span().start + i + offset);
+                                    let span = Span::new(start, start + region.len());
+                                    let region = file.source.slice(span);
+                                    m.regions.push(RegionHint { file, span, region });
+                                }
+                                None => m.regionless_hosts.push((file, host.span())),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if matches!(file.kind, FileKind::PlatformApp | FileKind::MagentoApp) {
+                    standalone.extend(before..m.apps.len());
+                }
+            }
+        }
+        for file in files.iter().filter(|f| f.kind == FileKind::GitConfig) {
+            m.git_remotes(file);
+        }
+        // A `.platform.app.yaml` in a subfolder belongs to the nearest enclosing project that has
+        // routes or services files.
+        let projects: Vec<String> =
+            m.routes.iter().map(|r| r.project.clone()).chain(m.services.iter().map(|s| s.project.clone())).collect();
+        for i in standalone {
+            let app = &mut m.apps[i];
+            if let Some(p) = projects
+                .iter()
+                .filter(|p| p.is_empty() || app.project == **p || app.project.starts_with(&format!("{p}/")))
+                .max_by_key(|p| p.len())
+            {
+                app.project = p.clone();
+            }
+        }
+        // In `.upsun/`, a later definition of an app replaces an earlier one wholesale.
+        let mut seen = std::collections::HashSet::new();
+        let mut keep: Vec<bool> = vec![true; m.apps.len()];
+        for (i, app) in m.apps.iter().enumerate().rev() {
+            if app.flex && !seen.insert((app.project.clone(), app.name)) {
+                keep[i] = false;
+            }
+        }
+        let mut it = keep.into_iter();
+        m.apps.retain(|_| it.next().unwrap_or(true));
+        m
+    }
+
+    /// Platform.sh/Upsun git remotes: `<project>@git.<region>.platform.sh:<project>.git`.
+    fn git_remotes(&mut self, file: &'a ParsedFile) {
+        static REMOTE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = REMOTE.get_or_init(|| {
+            regex::Regex::new(r"(?m)^\s*url\s*=\s*[a-z0-9]{12,}@git\.([a-z0-9-]+)\.(?:platform\.sh|upsun\.com):")
+                .expect("valid regex")
+        });
+        for caps in re.captures_iter(&file.source.text) {
+            let g = caps.get(1).expect("group 1");
+            self.regions.push(RegionHint { file, span: Span::new(g.start(), g.end()), region: g.as_str() });
+        }
+    }
+
+    fn app(&mut self, file: &'a ParsedFile, node: Ref<'a>, project: String, key: Option<&'a str>, flex: bool) {
+        if !node.is_map() {
+            return;
+        }
+        let mut runtimes = Vec::new();
+        if let Some(t) = node.get("type")
+            && let Some(text) = t.as_str()
+            && !text.starts_with("composable:")
+        {
+            runtimes.extend(Image::parse(text, ':', t.span()));
+        }
+        let stack = node.get("stack");
+        let stack = stack.and_then(|s| s.get("runtimes")).or(stack);
+        for item in stack.iter().flat_map(|s| s.items()) {
+            if let Some(text) = item.as_str() {
+                runtimes.extend(Image::parse(text, '@', item.span()));
+            }
+        }
+        let name = node.str_at("name").or(key);
+        self.apps.push(App { file, node, project, name, runtimes, flex });
+    }
+
+    fn services(&mut self, file: &'a ParsedFile, root: Ref<'a>, project: &str) {
+        for entry in root.entries() {
+            let image = entry.value.get("type").and_then(|t| Image::parse(t.as_str()?, ':', t.span()));
+            self.services.push(Service { file, project: project.into(), entry, image });
+        }
+    }
+
+    fn routes(&mut self, file: &'a ParsedFile, root: Ref<'a>, project: &str) {
+        for entry in root.entries() {
+            self.routes.push(Route { file, project: project.into(), entry });
+        }
+    }
+
+    /// The service an app's relationship points at, in the app's project.
+    pub fn service(&self, app: &App<'_>, name: &str) -> Option<&Service<'a>> {
+        self.services.iter().find(|s| s.project == app.project && s.name() == name)
+    }
+}

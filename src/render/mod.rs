@@ -1,0 +1,65 @@
+//! The one output pipeline: every format renders the same [`View`] of a report.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::clauses::{self, Clause};
+use crate::engine::Report;
+use crate::rules::{self, Finding, RuleMeta, Severity};
+use crate::source::{LineCol, SourceFile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// A finding with everything a renderer needs resolved.
+pub struct View<'r> {
+    pub finding: &'r Finding,
+    pub meta: &'static RuleMeta,
+    pub clause: Option<&'static Clause>,
+    pub source: &'r SourceFile,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub severity: Severity,
+    pub help: &'r str,
+}
+
+pub fn views(report: &Report) -> Vec<View<'_>> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let meta = rules::meta(f.code).expect("finding rule has metadata");
+            let source = &report.files[f.file].source;
+            View {
+                finding: f,
+                meta,
+                clause: f.clause.and_then(clauses::clause),
+                source,
+                start: source.line_col(f.span.start),
+                end: source.line_col(f.span.end),
+                severity: f.severity.unwrap_or(meta.severity),
+                help: f.help.as_deref().unwrap_or(&meta.fix),
+            }
+        })
+        .collect()
+}
+
+pub struct RenderOptions {
+    pub color: bool,
+}
+
+pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    match format {
+        Format::Human => human::render(report, opts.color),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+    }
+}

@@ -1,0 +1,293 @@
+//! The command line end to end: formats (snapshots), SARIF schema, exit codes, stdin, secrets,
+//! and bad input that must never stop the run.
+
+mod common;
+
+use std::path::Path;
+
+use common::{AS_OF, root, run_in, stdout};
+
+fn demo(format: &str) -> (String, i32) {
+    let o = run_in(&root(), &["testdata/demo", "--format", format]);
+    (stdout(&o), o.status.code().unwrap())
+}
+
+#[test]
+fn demo_human_snapshot() {
+    let (out, code) = demo("human");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("demo_human", out);
+}
+
+#[test]
+fn demo_json_snapshot() {
+    let (out, code) = demo("json");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["as_of"], AS_OF);
+    for f in v["findings"].as_array().unwrap() {
+        for key in ["rule", "name", "severity", "file", "line", "column", "end_line", "end_column", "message", "help"] {
+            assert!(!f[key].is_null(), "finding lacks {key}: {f}");
+        }
+        for key in ["id", "provider", "owner", "title"] {
+            assert!(f["clause"][key].is_string(), "clause lacks {key}: {f}");
+        }
+    }
+    insta::assert_snapshot!("demo_json", out);
+}
+
+#[test]
+fn demo_github_snapshot() {
+    let (out, code) = demo("github");
+    assert_eq!(code, 1);
+    assert!(out.lines().all(|l| l.starts_with("::")));
+    insta::assert_snapshot!("demo_github", out);
+}
+
+#[test]
+fn demo_sarif_validates_against_the_schema() {
+    let (out, code) = demo("sarif");
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["suppressions"].is_array()), "suppressed findings are carried");
+    for r in results {
+        assert!(r["partialFingerprints"]["srmLint/v1"].is_string());
+        assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    }
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        for key in ["shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"] {
+            assert!(!rule[key].is_null(), "rule lacks {key}");
+        }
+        assert!(rule["properties"]["security-severity"].is_string());
+        assert!(rule["properties"]["tags"].is_array());
+    }
+    let Some(schema_path) = common::shared("schemas/sarif-2.1.0.json") else {
+        eprintln!("skipped: ../shared/schemas/sarif-2.1.0.json is absent");
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+}
+
+#[test]
+fn fingerprints_do_not_change_when_lines_shift() {
+    let dir = tempfile::tempdir().unwrap();
+    let routes = "\"http://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n";
+    std::fs::create_dir(dir.path().join(".platform")).unwrap();
+    let file = dir.path().join(".platform/routes.yaml");
+    std::fs::write(&file, routes).unwrap();
+    let fp = || {
+        let o = run_in(dir.path(), &[".", "--format", "sarif"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let r = &v["runs"][0]["results"][0];
+        (
+            r["partialFingerprints"]["srmLint/v1"].as_str().unwrap().to_string(),
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap(),
+        )
+    };
+    let (a, line_a) = fp();
+    std::fs::write(&file, format!("# a comment\n\n{routes}")).unwrap();
+    let (b, line_b) = fp();
+    assert_eq!(a, b);
+    assert_eq!((line_a, line_b), (1, 3));
+}
+
+#[test]
+fn no_output_format_prints_a_flagged_secret() {
+    let token = "pltfrm_9fQ2xLr7TzK4mW8vN3bY6cJ1hD5sA0eG";
+    for dir in ["testdata/demo", "testdata/rules/PSH022/positive"] {
+        assert!(std::fs::read_to_string(root().join(dir)).is_err()); // a directory
+        for format in ["human", "json", "sarif", "github"] {
+            let o = run_in(&root(), &[dir, "--format", format, "--color", "always"]);
+            let out = stdout(&o) + &String::from_utf8_lossy(&o.stderr);
+            assert!(out.contains("PSH022"), "{dir} {format}: the secret is flagged");
+            assert!(!out.contains(token), "{dir} {format}: the secret leaked");
+            assert!(!out.contains(&token[8..20]), "{dir} {format}: part of the secret leaked");
+        }
+    }
+}
+
+#[test]
+fn exit_codes() {
+    let clean = root().join("testdata/rules/PSH004/negative");
+    assert_eq!(run_in(&clean, &["."]).status.code(), Some(0));
+    let dirty = root().join("testdata/rules/PSH004/positive");
+    assert_eq!(run_in(&dirty, &["."]).status.code(), Some(1));
+    assert_eq!(run_in(&dirty, &[".", "--exit-zero"]).status.code(), Some(0));
+    // PSH014 without a configured plan is a note: below `--fail-on warning`.
+    let note = root().join("testdata/rules/PSH014/negative");
+    assert_eq!(run_in(&note, &[".", "--fail-on", "error"]).status.code(), Some(0));
+    assert_eq!(run_in(&dirty, &[".", "--bogus"]).status.code(), Some(2));
+    assert_eq!(run_in(&dirty, &["does-not-exist"]).status.code(), Some(2));
+    assert_eq!(run_in(&dirty, &[".", "--as-of", "tomorrow"]).status.code(), Some(2));
+}
+
+#[test]
+fn config_errors_point_into_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("srm-lint.toml"), "ignore = [\"PSH999\"]\n").unwrap();
+    let o = run_in(dir.path(), &["."]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("PSH999") && err.contains("srm-lint.toml") && err.contains("1 │"), "{err}");
+}
+
+#[test]
+fn stdin_is_linted_under_its_given_name() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+        .args(["-", "--stdin-filename", ".platform/routes.yaml", "--format", "json"])
+        .env("SRM_LINT_AS_OF", AS_OF)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\"http://{default}/\":\n  type: upstream\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "PSH004");
+    assert_eq!(v["findings"][0]["file"], ".platform/routes.yaml");
+    let o = run_in(&root(), &["-"]);
+    assert_eq!(o.status.code(), Some(2), "`-` without --stdin-filename is a usage error");
+}
+
+#[test]
+fn rules_and_explain_commands() {
+    let o = run_in(&root(), &["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("PSH014") && stdout(&o).contains("missing-backup-cron"));
+    let o = run_in(&root(), &["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() >= 7);
+    let o = run_in(&root(), &["explain", "psh014"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("platformsh.backups") && stdout(&o).contains("## How to fix"));
+    assert_eq!(run_in(&root(), &["explain", "NOPE"]).status.code(), Some(2));
+}
+
+/// Writes `files` into a fresh directory.
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+fn json(dir: &Path, extra: &[&str]) -> (serde_json::Value, i32) {
+    let mut args = vec![".", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = run_in(dir, &args);
+    (serde_json::from_slice(&o.stdout).expect("JSON output"), o.status.code().unwrap())
+}
+
+fn rules_of(v: &serde_json::Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{}:{}:{}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"]))
+        .collect()
+}
+
+#[test]
+fn bad_input_is_reported_and_the_run_goes_on() {
+    let dir = repo(&[
+        (".platform/routes.yaml", b"\"http://{default}/\":\n  type: upstream\n"),
+        ("a/.platform.app.yaml", b"name: a\ntype: [php:7.4\n"),
+        ("b/.platform.app.yaml", b"name: b\ntype: php:7.4\nbad: \xe9t\xe9\n"),
+        ("c/.platform.app.yaml", b"\x00\x01\x02binary\x00"),
+        ("d/.platform.app.yaml", b""),
+        ("e/.platform.app.yaml", b"# only a comment\n"),
+        ("f/.platform.app.yaml", b"\xff\xfen\x00a\x00"),
+        ("g/.platform.app.yaml", b"\xef\xbb\xbfname: g\r\ntype: php:7.4\r\n"),
+        ("h/.platform.app.yaml", b"name: h\rtype: php:7.4\r"),
+        ("big/.platform.app.yaml", &[b'#'; 4096]),
+        ("srm-lint.toml", b"max-file-size = 2048\n"),
+    ]);
+    let (v, code) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = rules_of(&v);
+    assert!(found.contains(&"PSH004:.platform/routes.yaml:1".to_string()), "{found:?}");
+    assert!(found.contains(&"SRM001:a/.platform.app.yaml:2".to_string()), "{found:?}");
+    assert!(found.contains(&"SRM001:b/.platform.app.yaml:3".to_string()), "invalid UTF-8 with its offset: {found:?}");
+    assert!(found.contains(&"SRM001:f/.platform.app.yaml:1".to_string()), "UTF-16: {found:?}");
+    assert!(found.contains(&"PSH001:g/.platform.app.yaml:2".to_string()), "BOM and CRLF: {found:?}");
+    assert!(found.contains(&"PSH001:h/.platform.app.yaml:2".to_string()), "lone CR: {found:?}");
+    let msg =
+        v["findings"].as_array().unwrap().iter().find(|f| f["file"] == "b/.platform.app.yaml").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    assert!(msg.contains("byte 27"), "{msg}");
+    let skipped: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s["path"].as_str().unwrap()).collect();
+    assert_eq!(skipped, ["big/.platform.app.yaml", "c/.platform.app.yaml"]);
+    assert!(v["errors"].as_array().unwrap().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_and_symlinks_never_hang_or_escape() {
+    let dir = repo(&[("inner/.platform/routes.yaml", b"\"http://{default}/\":\n  type: upstream\n")]);
+    let outside = repo(&[(".platform.app.yaml", b"name: outside\ntype: php:7.4\n")]);
+    let p = dir.path();
+    // A FIFO named .env: never opened (opening it would block forever).
+    let fifo = p.join(".env");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink(p, p.join("inner/loop")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join(".platform.app.yaml"), p.join(".platform.app.yaml")).unwrap();
+    let (v, code) = json(p, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&v), ["PSH004:inner/.platform/routes.yaml:1"], "symlinks are not followed by default");
+    // With --follow the loop is detected and reported, and the run still finishes.
+    let (v, code) = json(p, &["--follow"]);
+    assert_eq!(code, 2, "{v}");
+    assert!(v["errors"].as_array().unwrap().iter().any(|e| e["message"].as_str().unwrap().contains("loop")), "{v}");
+    assert!(rules_of(&v).contains(&"PSH004:inner/.platform/routes.yaml:1".to_string()));
+}
+
+#[test]
+fn ignore_files_exclude_and_explicit_files() {
+    let dir = repo(&[
+        (".gitignore", b"vendor/\n"),
+        ("vendor/x/.platform.app.yaml", b"name: v\ntype: php:7.4\n"),
+        ("legacy/.platform.app.yaml", b"name: l\ntype: php:7.4\n"),
+        ("app/.platform.app.yaml", b"name: a\ntype: php:7.4\n"),
+    ]);
+    let (v, _) = json(dir.path(), &[]);
+    assert_eq!(rules_of(&v), ["PSH001:app/.platform.app.yaml:2", "PSH001:legacy/.platform.app.yaml:2"]);
+    let (v, _) = json(dir.path(), &["--exclude", "legacy/**"]);
+    assert_eq!(rules_of(&v), ["PSH001:app/.platform.app.yaml:2"]);
+    let (v, _) = json(dir.path(), &["--no-ignore"]);
+    assert_eq!(rules_of(&v).len(), 3);
+    let o = run_in(dir.path(), &["vendor/x/.platform.app.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rules_of(&v), ["PSH001:vendor/x/.platform.app.yaml:2"], "explicit files are always linted");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_error_and_the_run_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo(&[
+        ("a/.platform.app.yaml", b"name: a\ntype: php:7.4\n"),
+        ("b/.platform.app.yaml", b"name: b\ntype: php:7.4\n"),
+    ]);
+    let locked = dir.path().join("a/.platform.app.yaml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("skipped: running with privileges that read any file (root)");
+        return;
+    }
+    let (v, code) = json(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(v["errors"][0]["path"], "a/.platform.app.yaml");
+    assert_eq!(rules_of(&v), ["PSH001:b/.platform.app.yaml:2"]);
+}
