@@ -1,0 +1,67 @@
+//! PSH016 build-hook-ignores-failures: a multi-command build hook without `set -e`.
+
+use crate::rules::{Check, Context, Emitter};
+
+pub const CHECK: Check = Check { code: "PSH016", run };
+
+/// Commands in a shell script: non-empty, non-comment lines, with lines ending in `\`, `&&`, `||`
+/// or `|` joined to the next.
+pub(crate) fn count_commands(script: &str) -> usize {
+    let mut count = 0;
+    let mut continued = false;
+    for line in script.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if !continued {
+            count += 1;
+        }
+        continued = t.ends_with('\\') || t.ends_with("&&") || t.ends_with("||") || t.ends_with('|');
+    }
+    count
+}
+
+/// `set -e`, `set -eu`, `set -euo pipefail`, `set -o errexit`, also after `#!/bin/bash -e`.
+pub(crate) fn exits_on_error(script: &str) -> bool {
+    script.lines().map(str::trim).any(|l| {
+        let Some(rest) = l.strip_prefix("set ") else {
+            return l.starts_with("#!") && l.split_whitespace().skip(1).any(|a| a.starts_with('-') && a.contains('e'));
+        };
+        rest.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w[0] == "-o" && w[1] == "errexit")
+            || rest.split_whitespace().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
+    })
+}
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    for app in &cx.platformsh.apps {
+        let Some(hook) = app.node.path(&["hooks"]).and_then(|h| h.entry("build")) else { continue };
+        let Some(script) = hook.value.as_str() else { continue };
+        let n = count_commands(script);
+        if n < 2 || exits_on_error(script) {
+            continue;
+        }
+        out.emit(
+            app.file,
+            hook.key.span(),
+            format!("the build hook runs {n} commands but only the last one's failure stops the build"),
+        )
+        .help("start the hook with `set -e` so any failing command fails the build")
+        .label(hook.value.span(), "no `set -e` in this script");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_and_errexit() {
+        assert_eq!(count_commands("a\n# c\n\nb \\\n  --x\nc &&\nd\n"), 3);
+        assert!(exits_on_error("set -eu\nx"));
+        assert!(exits_on_error("set -o errexit\nx"));
+        assert!(exits_on_error("#!/bin/bash -ex\nx"));
+        assert!(!exits_on_error("set -x\nx"));
+        assert!(!exits_on_error("echo set -e"));
+    }
+}
