@@ -276,14 +276,18 @@ fn list_rules(format: ListFormat) -> String {
             serde_json::to_string_pretty(&v).expect("serialises") + "\n"
         }
         ListFormat::Human => {
-            let mut out = format!("{:<8} {:<28} {:<8} {:<32} {}\n", "CODE", "NAME", "SEVERITY", "CLAUSE", "SUMMARY");
-            for m in all {
+            let clauses: Vec<String> = all.iter().map(|m| m.clauses.join(", ")).collect();
+            let name_w = all.iter().map(|m| m.name.len()).max().unwrap_or(4).max(4);
+            let clause_w = clauses.iter().map(String::len).max().unwrap_or(6).max(6);
+            let mut out =
+                format!("{:<7} {:<name_w$} {:<8} {:<clause_w$} SUMMARY\n", "CODE", "NAME", "SEVERITY", "CLAUSE");
+            for (m, c) in all.iter().zip(&clauses) {
                 out.push_str(&format!(
-                    "{:<8} {:<28} {:<8} {:<32} {}\n",
+                    "{:<7} {:<name_w$} {:<8} {:<clause_w$} {}\n",
                     m.code,
                     m.name,
                     m.severity.as_str(),
-                    m.clauses.join(", "),
+                    c,
                     m.summary
                 ));
             }

@@ -291,3 +291,16 @@ fn unreadable_file_is_an_error_and_the_run_goes_on() {
     assert_eq!(v["errors"][0]["path"], "a/.platform.app.yaml");
     assert_eq!(rules_of(&v), ["PSH001:b/.platform.app.yaml:2"]);
 }
+
+#[test]
+fn region_is_read_from_the_git_remote() {
+    let dir = repo(&[
+        (".platform.app.yaml", b"name: app\ntype: php:8.4\n"),
+        (".git/config", b"[remote \"platform\"]\n\turl = abcdefghijklm@git.fr-3.platform.sh:abcdefghijklm.git\n\tfetch = +refs/heads/*:refs/remotes/platform/*\n"),
+        ("srm-lint.toml", b"scopes = [\"soc2\"]\n"),
+    ]);
+    let (v, code) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&v), ["PSH019:.git/config:2"]);
+    assert_eq!(v["findings"][0]["column"], 26);
+}

@@ -313,3 +313,18 @@ impl<'a> Model<'a> {
         self.services.iter().find(|s| s.project == app.project && s.name() == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_from_hosts() {
+        assert_eq!(host_region("fr-4.platform.sh"), Some((0, "fr-4")));
+        assert_eq!(host_region("git.eu-5.platform.sh"), Some((4, "eu-5")));
+        assert_eq!(host_region("ssh.us-4.platform.sh"), Some((4, "us-4")));
+        assert_eq!(host_region("ca-1.upsun.com"), Some((0, "ca-1")));
+        assert_eq!(host_region("api.platform.sh"), None);
+        assert_eq!(host_region("example.com"), None);
+    }
+}
