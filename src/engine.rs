@@ -150,7 +150,22 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         });
         crate::lifecycle::Table::platformsh(None).expect("the embedded table is valid")
     });
-    let cx = Context { files: &files, platformsh: &platformsh, platformsh_lifecycle: &lifecycle, settings, as_of };
+    let astronomer = model::astronomer::Model::build(&files);
+    let secrets: Vec<crate::secrets::Hit> =
+        if rules::all().iter().any(|m| m.code.starts_with("SEC") && settings.enabled(&m.code, None)) {
+            files.par_iter().flat_map_iter(crate::secrets::scan).collect()
+        } else {
+            Vec::new()
+        };
+    let cx = Context {
+        files: &files,
+        platformsh: &platformsh,
+        platformsh_lifecycle: &lifecycle,
+        astronomer: &astronomer,
+        secrets: &secrets,
+        settings,
+        as_of,
+    };
     let results: Vec<Result<Vec<Finding>, FileError>> = rules::checks()
         .par_iter()
         .filter(|c| settings.enabled(c.code, None))

@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod suppress;
 pub mod syntax;

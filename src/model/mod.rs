@@ -1,3 +1,4 @@
 //! Typed views of each platform's config that keep spans, so rules never re-walk raw trees.
 
+pub mod astronomer;
 pub mod platformsh;

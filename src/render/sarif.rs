@@ -60,6 +60,8 @@ fn rule(meta: &RuleMeta) -> Value {
     let mut tags = vec!["security".to_string(), meta.platform.clone()];
     tags.extend(clause_ids.iter().map(|c| c.to_string()));
     tags.extend(meta.tags.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(t.clone()));
     json!({
         "id": meta.code,
         "name": meta.name,

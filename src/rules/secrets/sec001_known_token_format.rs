@@ -1,0 +1,19 @@
+//! SEC001 known-token-format: a value in a known credential format (AWS, GitHub, Slack, Stripe...).
+
+use crate::rules::{Check, Context, Emitter};
+use crate::secrets::{HitKind, emit_hits};
+
+pub const CHECK: Check = Check { code: "SEC001", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    emit_hits(
+        cx,
+        out,
+        |k| matches!(k, HitKind::Token(_)),
+        |h| match h.kind {
+            HitKind::Token(name) => format!("{name} committed in plain text"),
+            _ => unreachable!("filtered to tokens"),
+        },
+        "revoke the credential now (it is in the Git history), then load it from the platform's secret store or a sensitive variable",
+    );
+}

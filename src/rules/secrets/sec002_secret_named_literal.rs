@@ -1,0 +1,19 @@
+//! SEC002 secret-named-literal: a key named like a secret holds a literal, non-placeholder value.
+
+use crate::rules::{Check, Context, Emitter};
+use crate::secrets::{HitKind, emit_hits};
+
+pub const CHECK: Check = Check { code: "SEC002", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    emit_hits(
+        cx,
+        out,
+        |k| *k == HitKind::NamedLiteral,
+        |h| match &h.key {
+            Some((key, _)) => format!("`{key}` is given a literal secret value"),
+            None => "a secret is given a literal value".to_string(),
+        },
+        "move the value to the platform's secret store (sensitive project variable, Astro secret environment variable, AWS Secrets Manager) and reference it",
+    );
+}

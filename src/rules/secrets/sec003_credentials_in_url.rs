@@ -1,0 +1,16 @@
+//! SEC003 credentials-in-url: `scheme://user:password@host` with a literal password.
+
+use crate::rules::{Check, Context, Emitter};
+use crate::secrets::{HitKind, emit_hits};
+
+pub const CHECK: Check = Check { code: "SEC003", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    emit_hits(
+        cx,
+        out,
+        |k| *k == HitKind::UrlCredentials,
+        |_| "a URL carries a literal password".to_string(),
+        "take the password out of the URL and inject it at run time (environment variable or secret store); rotate it",
+    );
+}

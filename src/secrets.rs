@@ -1,0 +1,505 @@
+//! The one secrets engine. Every file kind feeds it: the whole text is scanned for known token
+//! formats, private keys and credentials in URLs (one Aho-Corasick keyword pass decides which
+//! patterns run), and (key, value, span) pairs from each parser are checked for secret-named keys
+//! with literal values. Rules SEC001–SEC005 only pick the hits of their kind.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use crate::engine::{Doc, ParsedFile};
+use crate::source::Span;
+use crate::syntax::tree::{Kind, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HitKind {
+    /// SEC001: a known credential format.
+    Token(&'static str),
+    /// SEC002: a secret-named key with a literal value.
+    NamedLiteral,
+    /// SEC003: `scheme://user:password@host`.
+    UrlCredentials,
+    /// SEC004: a PEM private key with a body.
+    PrivateKey,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub file: usize,
+    pub kind: HitKind,
+    /// The secret itself: masked in every output.
+    pub span: Span,
+    /// The key it is assigned to, when there is one.
+    pub key: Option<(String, Span)>,
+}
+
+struct Format {
+    name: &'static str,
+    keywords: &'static [&'static str],
+    regex: &'static str,
+    /// Shannon entropy (bits per character) the secret must exceed.
+    entropy: f64,
+}
+
+/// Known credential formats (SEC001). The capture group 1 is the secret.
+const FORMATS: &[Format] = &[
+    Format {
+        name: "AWS access key id",
+        keywords: &["akia", "asia", "abia", "acca", "a3t"],
+        regex: r"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b",
+        entropy: 3.0,
+    },
+    Format {
+        name: "GitHub token",
+        keywords: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        regex: r"\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36})\b",
+        entropy: 3.0,
+    },
+    Format {
+        name: "GitHub fine-grained token",
+        keywords: &["github_pat_"],
+        regex: r"\b(github_pat_[0-9A-Za-z_]{82})\b",
+        entropy: 3.0,
+    },
+    Format {
+        name: "GitLab token",
+        keywords: &["glpat-", "gldt-", "glft-", "glsoat-", "glrt-"],
+        regex: r"\b((?:glpat|gldt|glft|glsoat|glrt)-[0-9A-Za-z_-]{20,50})\b",
+        entropy: 3.0,
+    },
+    Format {
+        name: "Slack token",
+        keywords: &["xoxb-", "xoxp-", "xoxa-", "xoxe-", "xoxr-", "xoxs-", "xoxo-", "xapp-"],
+        regex: r"\b((?:xox[baprseo]|xapp)-[0-9A-Za-z-]{10,})\b",
+        entropy: 3.0,
+    },
+    Format {
+        name: "Slack webhook",
+        keywords: &["hooks.slack.com"],
+        regex: r"(hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})",
+        entropy: 3.0,
+    },
+    Format {
+        name: "Stripe key",
+        keywords: &["sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_prod_", "rk_prod_"],
+        regex: r"\b((?:sk|rk)_(?:test|live|prod)_[0-9A-Za-z]{10,99})\b",
+        entropy: 2.0,
+    },
+    Format {
+        name: "Google API key",
+        keywords: &["aiza"],
+        regex: r"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
+        entropy: 3.5,
+    },
+    Format {
+        name: "SendGrid API key",
+        keywords: &["sg."],
+        regex: r"\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_-]|$)",
+        entropy: 3.0,
+    },
+    Format { name: "npm token", keywords: &["npm_"], regex: r"\b(npm_[0-9A-Za-z]{36})\b", entropy: 3.0 },
+    Format {
+        name: "PyPI token",
+        keywords: &["pypi-ageichlwas5vcmc", "pypi-agendgvzdc5wexbplm9yzw"],
+        regex: r"\b(pypi-Ag(?:EIcHlwaS5vcmc|ENdGVzdC5weXBpLm9yZw)[0-9A-Za-z_-]{50,})",
+        entropy: 3.0,
+    },
+    Format { name: "Twilio API key", keywords: &["sk"], regex: r"\b(SK[0-9a-f]{32})\b", entropy: 3.0 },
+    Format {
+        name: "JSON Web Token",
+        keywords: &["eyj"],
+        regex: r"\b(eyJ[0-9A-Za-z_-]{15,}\.eyJ[0-9A-Za-z_-]{15,}\.[0-9A-Za-z_-]{10,})",
+        entropy: 3.0,
+    },
+    Format {
+        name: "Azure storage account key",
+        keywords: &["accountkey="],
+        regex: r"AccountKey=([0-9A-Za-z+/]{86}==)",
+        entropy: 4.0,
+    },
+];
+
+const PRIVATE_KEY: &str =
+    r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([\s\S]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY";
+const URL_CREDENTIALS: &str =
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://([^\s:/?#@'\x22]{1,64}):([^\s/?#@'\x22]{1,128})@[\w.-]+";
+
+/// Published example credentials that are not secrets.
+const KNOWN_EXAMPLES: &[&str] = &[
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+];
+
+struct Compiled {
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern, the format it belongs to (`FORMATS.len()` = private key,
+    /// `+1` = URL credentials).
+    owner: Vec<usize>,
+    formats: Vec<Regex>,
+    private_key: Regex,
+    url: Regex,
+    secret_key: Regex,
+    not_secret_key: Regex,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, f) in FORMATS.iter().enumerate() {
+            for k in f.keywords {
+                patterns.push(*k);
+                owner.push(i);
+            }
+        }
+        patterns.push("private key");
+        owner.push(FORMATS.len());
+        patterns.push("://");
+        owner.push(FORMATS.len() + 1);
+        Compiled {
+            prefilter: AhoCorasick::builder().ascii_case_insensitive(true).build(&patterns).expect("keywords build"),
+            owner,
+            formats: FORMATS.iter().map(|f| Regex::new(f.regex).expect("valid format regex")).collect(),
+            private_key: Regex::new(PRIVATE_KEY).expect("valid regex"),
+            url: Regex::new(URL_CREDENTIALS).expect("valid regex"),
+            secret_key: Regex::new(
+                r"(?i)(pass(word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|credential|auth[_.-]?key|access[_.-]?key|account[_.-]?key|client[_.-]?key|signing[_.-]?key|encryption[_.-]?key|crypt[_.-]?key|master[_.-]?key|session[_.-]?key)",
+            )
+            .expect("valid regex"),
+            not_secret_key: Regex::new(
+                r"(?i)(_id|id|_name|name|_file|file|_path|path|_url|url|_uri|_type|type|_length|_ttl|_expiry|_expires|_enabled|enabled|_version|_header|_field|_prefix|_timeout|_lifetime|_endpoint|_policy|_hint|_format|_mode|_method|_algo|_algorithm|_cmd|_command|_backend|_class|_provider)$|^(public|max_|min_|is_)|public[_.-]?key|key[_.-]?id|token[_.-]?(url|endpoint|uri|type|ttl)|_count$|_size$",
+            )
+            .expect("valid regex"),
+        }
+    })
+}
+
+/// Shannon entropy in bits per character.
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0usize; 256];
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    if n == 0.0 {
+        return 0.0;
+    }
+    counts.iter().filter(|&&c| c > 0).map(|&c| c as f64 / n).map(|p| -p * p.log2()).sum()
+}
+
+/// Values that stand for a secret without being one: references, templates, examples.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    if v.len() < 6 {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    // Words without digits or symbols (`postgres`, `admin.pass`) are defaults or stand-ins.
+    if v.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '_' | '-')) {
+        return true;
+    }
+    let first = v.chars().next().unwrap_or(' ');
+    if v.chars().all(|c| c == first) {
+        return true;
+    }
+    if v.starts_with('$')
+        || v.contains("${")
+        || v.contains("{{")
+        || (v.starts_with('<') && v.ends_with('>'))
+        || (v.starts_with('%') && v.ends_with('%'))
+        || (v.starts_with('@') && v.ends_with('@'))
+        || (v.starts_with('{') && v.ends_with('}'))
+        || v.starts_with("arn:")
+        || v.starts_with('/')
+        || v.starts_with("./")
+        || v.contains("://")
+    {
+        return true;
+    }
+    const WORDS: &[&str] = &[
+        "changeme",
+        "change_me",
+        "change-me",
+        "example",
+        "placeholder",
+        "your_",
+        "your-",
+        "yourpass",
+        "xxxx",
+        "****",
+        "dummy",
+        "sample",
+        "redacted",
+        "notasecret",
+        "not_a_secret",
+        "replace",
+        "insert",
+        "todo",
+        "fixme",
+        "secret_here",
+        "password",
+        "passw0rd",
+        "test1234",
+        "123456",
+        "qwerty",
+        "letmein",
+        "default",
+        "none",
+        "null",
+        "true",
+        "false",
+        "undefined",
+        "fake",
+    ];
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Lines that carry an allow comment from detect-secrets or gitleaks, and the lines after a
+/// `pragma: allowlist nextline secret`.
+fn allowed_lines(file: &ParsedFile) -> Vec<usize> {
+    let mut out = Vec::new();
+    let text = &file.source.text;
+    if !text.contains("allowlist") && !text.contains("gitleaks:allow") {
+        return out;
+    }
+    for (i, line) in text.lines().enumerate() {
+        if line.contains("pragma: allowlist nextline secret") {
+            out.push(i + 2);
+        } else if line.contains("pragma: allowlist secret") || line.contains("gitleaks:allow") {
+            out.push(i + 1);
+        }
+    }
+    out
+}
+
+/// Every secret in one file.
+pub fn scan(file: &ParsedFile) -> Vec<Hit> {
+    let c = compiled();
+    let text = &file.source.text;
+    let mut hits = Vec::new();
+    let mut wanted = vec![false; FORMATS.len() + 2];
+    for m in c.prefilter.find_overlapping_iter(text) {
+        wanted[c.owner[m.pattern().as_usize()]] = true;
+    }
+    for (i, f) in FORMATS.iter().enumerate().filter(|(i, _)| wanted[*i]) {
+        for caps in c.formats[i].captures_iter(text) {
+            let g = caps.get(1).expect("formats capture group 1");
+            let secret = g.as_str();
+            if KNOWN_EXAMPLES.contains(&secret) || secret.ends_with("EXAMPLE") || entropy(secret) <= f.entropy {
+                continue;
+            }
+            hits.push(Hit {
+                file: file.id,
+                kind: HitKind::Token(f.name),
+                span: Span::new(g.start(), g.end()),
+                key: None,
+            });
+        }
+    }
+    if wanted[FORMATS.len()] {
+        for caps in c.private_key.captures_iter(text) {
+            let body = caps.get(1).expect("group 1");
+            // A body of placeholders (`...`, `xxx`) is not a key.
+            if body.as_str().chars().filter(|c| c.is_ascii_alphanumeric()).count() < 40 {
+                continue;
+            }
+            let whole = caps.get(0).expect("match");
+            hits.push(Hit {
+                file: file.id,
+                kind: HitKind::PrivateKey,
+                span: Span::new(whole.start(), whole.end()),
+                key: None,
+            });
+        }
+    }
+    if wanted[FORMATS.len() + 1] {
+        for caps in c.url.captures_iter(text) {
+            let password = caps.get(2).expect("group 2");
+            let p = password.as_str();
+            // Templated (`$PASS`, `${PASS}`, `{pass}`, `<pass>`, `%PASS%`) or a stand-in word.
+            // A password equal to the user name is a default of local or internal services.
+            let user = caps.get(1).map_or("", |u| u.as_str());
+            if p.starts_with('$') || p.contains(['{', '<', '%']) || is_placeholder_word(p) || p == user {
+                continue;
+            }
+            hits.push(Hit {
+                file: file.id,
+                kind: HitKind::UrlCredentials,
+                span: Span::new(password.start(), password.end()),
+                key: None,
+            });
+        }
+    }
+    for (key, key_span, value, value_span) in pairs(file) {
+        if !c.secret_key.is_match(&key) || c.not_secret_key.is_match(&key) {
+            continue;
+        }
+        // PSH022 reports a CLI token in app variables, with the platform's own fix.
+        if matches!(key.as_str(), "PLATFORMSH_CLI_TOKEN" | "UPSUN_CLI_TOKEN")
+            && file.provider() != "generic"
+            && file.provider() != "astronomer"
+        {
+            continue;
+        }
+        if is_placeholder(&value) || hits.iter().any(|h| overlaps(h.span, value_span)) {
+            continue;
+        }
+        let floor = if value.len() < 16 { 2.5 } else { 3.0 };
+        if entropy(&value) <= floor {
+            continue;
+        }
+        hits.push(Hit { file: file.id, kind: HitKind::NamedLiteral, span: value_span, key: Some((key, key_span)) });
+    }
+    let allowed = allowed_lines(file);
+    if !allowed.is_empty() {
+        hits.retain(|h| !allowed.contains(&file.source.line_col(h.span.start).line));
+    }
+    hits.sort_by_key(|h| (h.span.start, h.span.end));
+    hits
+}
+
+fn is_placeholder_word(p: &str) -> bool {
+    let l = p.to_ascii_lowercase();
+    ["password", "pass", "pwd", "changeme", "changeit", "secret", "xxx", "***", "token", "test", "user"]
+        .iter()
+        .any(|w| l == *w || l.trim_matches('*').is_empty() || l.chars().all(|c| c == 'x'))
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// (key, key span, value, value span) pairs a file assigns.
+fn pairs(file: &ParsedFile) -> Vec<(String, Span, String, Span)> {
+    let mut out = Vec::new();
+    match &file.doc {
+        Doc::Tree(tree) => tree_pairs(tree, &mut out),
+        Doc::Dotenv(d) => {
+            for e in &d.entries {
+                out.push((e.key.clone(), e.key_span, e.value.clone(), e.value_span));
+            }
+        }
+        Doc::Dockerfile(d) => {
+            for i in d.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
+                for p in &i.pairs {
+                    out.push((p.key.clone(), p.key_span, p.value.clone(), p.value_span));
+                }
+            }
+        }
+        Doc::Requirements(_) | Doc::Text => {}
+    }
+    out
+}
+
+/// Scalar values under keys, walking the arena once (aliases are not followed, so this stays linear
+/// on alias bombs). `{key: X, value: Y}`-style lists (Astro deployment environment variables,
+/// airflow variables) and CloudFormation `Parameters.<Name>.Default` use the name they give.
+fn tree_pairs(tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
+    let scalar = |id: u32| match &tree.nodes[id as usize].kind {
+        Kind::Scalar(s, _) if tree.nodes[id as usize].tag.is_none() => Some(s.as_str()),
+        _ => None,
+    };
+    // The key each mapping value sits under, for `Parameters.<Name>.Default`.
+    let mut parent_key = std::collections::HashMap::new();
+    for node in &tree.nodes {
+        if let Kind::Map(pairs) = &node.kind {
+            for &(k, v) in pairs {
+                parent_key.insert(v, k);
+            }
+        }
+    }
+    for (id, node) in tree.nodes.iter().enumerate() {
+        let Kind::Map(pairs) = &node.kind else { continue };
+        let sibling = ["key", "variable_name"]
+            .iter()
+            .find_map(|want| pairs.iter().find(|(k, _)| scalar(*k) == Some(want)).map(|(_, v)| *v));
+        let name_node = sibling.or_else(|| parent_key.get(&(id as u32)).copied());
+        for &(k, v) in pairs {
+            let (Some(key), Some(value)) = (scalar(k), scalar(v)) else { continue };
+            // `password: magento2` next to `username: magento2`: a test or local default.
+            if pairs.iter().any(|&(k2, v2)| k2 != k && scalar(v2) == Some(value)) {
+                continue;
+            }
+            let named = name_node.and_then(|n| Some((scalar(n)?, n)));
+            let (key, key_span) = match (key, named) {
+                ("value" | "variable_value" | "Default", Some((name, n))) => {
+                    (name.to_string(), tree.nodes[n as usize].span)
+                }
+                _ => (key.to_string(), tree.nodes[k as usize].span),
+            };
+            out.push((key, key_span, value.to_string(), tree.nodes[v as usize].span));
+        }
+    }
+}
+
+/// The clause a secret in `file` falls under: the provider whose file it is. Files any platform
+/// may hold (`.env`, Dockerfile, requirements) count as Astronomer's inside an Astro project and
+/// as the generic credentials clause elsewhere; Composer files as Adobe Commerce's in a Commerce
+/// repository.
+pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str {
+    use crate::discover::FileKind::*;
+    match file.kind {
+        Dotenv | Dockerfile | Requirements => {
+            if cx.astronomer.contains(file.rel()) {
+                "astronomer.secrets"
+            } else {
+                "generic.credentials"
+            }
+        }
+        ComposerJson | ComposerLock | AuthJson
+            if !cx
+                .files
+                .iter()
+                .any(|f| matches!(f.kind, MagentoApp | MagentoEnv | MagentoRoutes | MagentoServices)) =>
+        {
+            "generic.credentials"
+        }
+        _ => match file.provider() {
+            "platformsh" => "platformsh.access-control",
+            "commerce" => "commerce.access",
+            "astronomer" => "astronomer.secrets",
+            "aws" => "aws.iam",
+            _ => "generic.credentials",
+        },
+    }
+}
+
+/// Emits one finding per hit of `kind` (compared by variant), with the value masked.
+pub fn emit_hits(
+    cx: &crate::rules::Context<'_>,
+    out: &mut crate::rules::Emitter,
+    wanted: fn(&HitKind) -> bool,
+    message: fn(&Hit) -> String,
+    help: &str,
+) {
+    for hit in cx.secrets.iter().filter(|h| wanted(&h.kind)) {
+        let file = &cx.files[hit.file];
+        let f = out.emit(file, hit.span, message(hit));
+        f.help(help).secret(hit.span);
+        f.clause = Some(clause(cx, file));
+        if let Some((key, span)) = &hit.key {
+            f.label(*span, format!("`{key}`"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_and_placeholders() {
+        assert!(entropy("AKIAXXXXXXXXXXXXXXXX") < 1.5);
+        assert!(entropy("9fQ2xLr7TzK4mW8vN3bY") > 4.0);
+        for p in ["${DB_PASSWORD}", "$SECRET", "<your-token>", "{{ vault.pw }}", "changeme", "xxxxxxxx", "", "%PASS%"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for s in ["S3cr3t-P4ss!", "9fQ2xLr7TzK4mW8vN3bY"] {
+            assert!(!is_placeholder(s), "{s}");
+        }
+    }
+}
