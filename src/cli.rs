@@ -37,6 +37,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ListFormat,
     },
+    /// Write a baseline of the current findings (to --output, default srm-lint.baseline.json);
+    /// `srm-lint --baseline FILE` then reports only new findings.
+    Baseline(LintArgs),
     /// Show a rule's documentation and the clause it checks.
     Explain {
         /// Rule code, e.g. PSH014.
@@ -101,6 +104,9 @@ pub struct LintArgs {
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Report only findings that are not in this baseline file (see `srm-lint baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -142,11 +148,12 @@ pub fn main() -> i32 {
                 2
             }
         },
-        None => lint(cli.lint),
+        Some(Command::Baseline(args)) => lint(args, true),
+        None => lint(cli.lint, false),
     }
 }
 
-fn lint(args: LintArgs) -> i32 {
+fn lint(args: LintArgs, write_baseline: bool) -> i32 {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -184,7 +191,17 @@ fn lint(args: LintArgs) -> i32 {
         exclude: args.exclude.clone(),
         stdin: None,
         as_of: args.as_of,
+        baseline: None,
     };
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(b) => opts.baseline = Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
     for g in &opts.exclude {
         if let Err(e) = globset::Glob::new(g) {
             eprintln!("error: invalid --exclude glob `{g}`: {e}");
@@ -206,6 +223,15 @@ fn lint(args: LintArgs) -> i32 {
         opts.stdin = Some((name, bytes));
     }
     let report = engine::run(&opts, &settings);
+    if write_baseline {
+        let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));
+        if let Err(e) = write_out(Some(&path), &crate::baseline::render(&report)) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+        eprintln!("wrote {} finding(s) to {}", report.active().count(), path.display());
+        return if report.errors.is_empty() { 0 } else { 2 };
+    }
     let text = render::render(&report, args.format, &RenderOptions { color });
     if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");

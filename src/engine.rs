@@ -77,6 +77,8 @@ pub struct Options {
     /// `-` on the command line: (name to classify it by, text).
     pub stdin: Option<(String, Vec<u8>)>,
     pub as_of: Option<Date>,
+    /// Accepted findings (`--baseline`): reported as suppressed.
+    pub baseline: Option<crate::baseline::Baseline>,
 }
 
 /// A file that could not be read: makes the exit code 2.
@@ -188,10 +190,17 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
     }
     findings.extend(syntax_findings(&files));
     findings.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    scrub_secrets(&files, &mut findings);
     let directive_findings = suppress::apply(&files, &mut findings, settings);
     findings.extend(directive_findings);
+    if let Some(baseline) = &opts.baseline {
+        for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
+            if baseline.contains(&files[f.file], f) {
+                f.suppressed = Some(format!("accepted in the baseline {}", baseline.path));
+            }
+        }
+    }
 
-    scrub_secrets(&files, &mut findings);
     for f in &mut findings {
         let meta = rules::meta(f.code).expect("every finding's rule has metadata");
         let configured = settings.severity.get(f.code).copied().flatten();

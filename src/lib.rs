@@ -3,6 +3,7 @@
 //! Data flows one way: [`discover`] (walk and classify) → [`engine`] (read, parse with spans,
 //! build [`model`]s, run [`rules`], filter with [`config`] and [`suppress`]) → [`render`].
 
+pub mod baseline;
 pub mod clauses;
 pub mod cli;
 pub mod config;

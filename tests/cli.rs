@@ -304,3 +304,27 @@ fn region_is_read_from_the_git_remote() {
     assert_eq!(rules_of(&v), ["PSH019:.git/config:2"]);
     assert_eq!(v["findings"][0]["column"], 26);
 }
+
+#[test]
+fn baseline_accepts_existing_findings_and_survives_line_shifts() {
+    let dir = repo(&[(
+        ".platform.app.yaml",
+        b"name: app\ntype: php:7.4\nvariables:\n  env:\n    DB_PASSWORD: \"k7#Qp2vR9zL!\"\n",
+    )]);
+    let o = run_in(dir.path(), &["baseline", ".", "-o", "base.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let base = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(!base.contains("k7#Qp2vR9zL!"), "the baseline never stores a secret");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&base).unwrap()["findings"].as_array().unwrap().len(), 2);
+    // Shift every line and add a new problem: only the new one is reported.
+    std::fs::write(
+        dir.path().join(".platform.app.yaml"),
+        "# moved\n\nname: app\ntype: php:7.4\nvariables:\n  env:\n    DB_PASSWORD: \"k7#Qp2vR9zL!\"\n    API_TOKEN: \"Zq8#wR2!pLm5\"\n",
+    )
+    .unwrap();
+    let (v, code) = json(dir.path(), &["--baseline", "base.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&v), ["SEC002:.platform.app.yaml:8"]);
+    assert_eq!(v["suppressed"].as_array().unwrap().len(), 2);
+    assert_eq!(run_in(dir.path(), &[".", "--baseline", "missing.json"]).status.code(), Some(2));
+}
