@@ -169,6 +169,9 @@ pub struct Candidate {
     pub class: Class,
     /// Named on the command line (always linted).
     pub explicit: bool,
+    /// Read only as context for explicitly named files (a project's routes and services next to
+    /// its app file); findings in it are not reported.
+    pub context: bool,
 }
 
 pub struct WalkOptions {
@@ -216,7 +219,9 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
                 let rel = relative(root, Path::new("."));
                 let mut o = out.lock().unwrap();
                 match classify(&rel).or_else(|| classify(&format!("x/{rel}"))) {
-                    Some(class) => o.files.push(Candidate { path: root.clone(), rel, class, explicit: true }),
+                    Some(class) => {
+                        o.files.push(Candidate { path: root.clone(), rel, class, explicit: true, context: false })
+                    }
                     None => o.skipped.push((rel, "not a recognised config file".into())),
                 }
             }
@@ -227,18 +232,61 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
                 if std::fs::symlink_metadata(&config).is_ok_and(|m| m.is_file()) {
                     let rel = relative(&config, root);
                     let class = Class::Kind(FileKind::GitConfig);
-                    out.lock().unwrap().files.push(Candidate { path: config, rel, class, explicit: false });
+                    out.lock().unwrap().files.push(Candidate {
+                        path: config,
+                        rel,
+                        class,
+                        explicit: false,
+                        context: false,
+                    });
                 }
             }
             Ok(_) => out.lock().unwrap().skipped.push((root.display().to_string(), "not a regular file".into())),
         }
     }
     let mut walk = out.into_inner().unwrap();
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
-    walk.files.dedup_by(|a, b| a.path == b.path);
+    add_context(&mut walk, opts);
+    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.context.cmp(&b.context)).then(a.path.cmp(&b.path)));
+    walk.files.dedup_by(|a, b| a.rel == b.rel);
     walk.skipped.sort();
     walk.errors.sort_by(|a, b| a.path.cmp(&b.path));
     walk
+}
+
+/// Kinds whose rules need the rest of their project (an app file needs its routes and services).
+fn needs_siblings(class: Class) -> bool {
+    use FileKind::*;
+    matches!(
+        class,
+        Class::Kind(
+            PlatformApp
+                | PlatformApplications
+                | PlatformRoutes
+                | PlatformServices
+                | PlatformLocalProject
+                | UpsunConfig
+                | MagentoApp
+                | MagentoRoutes
+                | MagentoServices
+                | MagentoEnv
+        )
+    )
+}
+
+/// When files are named one by one (as pre-commit does), the project files around them are read
+/// too, so rules see the same project as in a full scan; only the named files are reported on.
+fn add_context(walk: &mut Walk, opts: &WalkOptions) {
+    let named: Vec<&Candidate> = walk.files.iter().filter(|c| c.explicit && needs_siblings(c.class)).collect();
+    if named.is_empty() || named.iter().any(|c| c.path.is_absolute() || c.rel.starts_with("../")) {
+        return;
+    }
+    let around = Mutex::new(Walk::default());
+    walk_dir(Path::new("."), opts, &around);
+    let around = around.into_inner().unwrap();
+    for mut c in around.files.into_iter().filter(|c| needs_siblings(c.class)) {
+        c.context = true;
+        walk.files.push(c);
+    }
 }
 
 fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
@@ -281,7 +329,13 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
             }
             let rel = relative(entry.path(), root);
             if let Some(class) = classify(&rel) {
-                out.lock().unwrap().files.push(Candidate { path: entry.into_path(), rel, class, explicit: false });
+                out.lock().unwrap().files.push(Candidate {
+                    path: entry.into_path(),
+                    rel,
+                    class,
+                    explicit: false,
+                    context: false,
+                });
             }
             ignore::WalkState::Continue
         })

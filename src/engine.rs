@@ -25,6 +25,8 @@ pub struct ParsedFile {
     pub comments: Vec<Comment>,
     /// Syntax problems found while parsing. They become SRM001.
     pub problems: Vec<Problem>,
+    /// Read only as context for files named on the command line: not reported on.
+    pub context: bool,
 }
 
 /// A syntax problem: where, what, and secondary labels (e.g. the first of two duplicate keys).
@@ -189,7 +191,7 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         }
     }
     findings.extend(syntax_findings(&files));
-    findings.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    findings.retain(|f| !files[f.file].context && settings.enabled(f.code, Some(files[f.file].rel())));
     scrub_secrets(&files, &mut findings);
     let directive_findings = suppress::apply(&files, &mut findings, settings);
     findings.extend(directive_findings);
@@ -259,7 +261,13 @@ fn read_candidate(c: &Candidate, max: u64) -> Read {
         return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
     }
     match std::fs::read(&c.path) {
-        Ok(bytes) => parse_bytes(c.rel.clone(), c.class, bytes),
+        Ok(bytes) => match parse_bytes(c.rel.clone(), c.class, bytes) {
+            Read::File(mut f) => {
+                f.context = c.context;
+                Read::File(f)
+            }
+            other => other,
+        },
         Err(e) => Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
     }
 }
@@ -279,6 +287,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
             doc: Doc::Text,
             comments: Vec::new(),
             problems,
+            context: false,
         }));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
@@ -312,6 +321,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
             doc: Doc::Text,
             comments: Vec::new(),
             problems,
+            context: false,
         }));
     }
     let mut comments = Vec::new();
@@ -364,7 +374,15 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
         }
         Syntax::Text => Doc::Text,
     };
-    Read::File(Box::new(ParsedFile { id: 0, kind, source: SourceFile::new(rel, text), doc, comments, problems }))
+    Read::File(Box::new(ParsedFile {
+        id: 0,
+        kind,
+        source: SourceFile::new(rel, text),
+        doc,
+        comments,
+        problems,
+        context: false,
+    }))
 }
 
 /// SRM001 for every syntax problem.

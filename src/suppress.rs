@@ -54,7 +54,7 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
 pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings) -> Vec<Finding> {
     let mut unused = Emitter::new("SRM002");
     let mut unknown = Emitter::new("SRM003");
-    for file in files {
+    for file in files.iter().filter(|f| !f.context) {
         let dirs = directives(file);
         if dirs.is_empty() {
             continue;

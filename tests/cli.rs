@@ -328,3 +328,24 @@ fn baseline_accepts_existing_findings_and_survives_line_shifts() {
     assert_eq!(v["suppressed"].as_array().unwrap().len(), 2);
     assert_eq!(run_in(dir.path(), &[".", "--baseline", "missing.json"]).status.code(), Some(2));
 }
+
+#[test]
+fn named_files_see_their_project_like_a_full_scan() {
+    // As pre-commit does: only the changed app file is named; its services file gives the context.
+    let dir = repo(&[
+        (".platform.app.yaml", b"name: app\ntype: php:8.4\nrelationships:\n  db: \"database:primary\"\n"),
+        (".platform/services.yaml", b"database:\n  type: postgresql:16\n"),
+        (".platform/routes.yaml", b"\"http://{default}/\":\n  type: upstream\n"),
+        ("srm-lint.toml", b"[platformsh]\nplan = \"professional\"\n"),
+    ]);
+    let (full, _) = json(dir.path(), &[]);
+    let o = run_in(dir.path(), &[".platform.app.yaml", "--format", "json"]);
+    let named: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let in_app = |v: &serde_json::Value| -> Vec<String> {
+        rules_of(v).into_iter().filter(|r| r.contains(":.platform.app.yaml:")).collect()
+    };
+    assert_eq!(in_app(&full), ["PSH014:.platform.app.yaml:4"]);
+    assert_eq!(in_app(&named), in_app(&full));
+    assert_eq!(rules_of(&named), ["PSH014:.platform.app.yaml:4"], "context files are not reported on");
+    assert_eq!(named["files_checked"], 1);
+}

@@ -80,6 +80,7 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     let count = |s: Severity| active.iter().filter(|v| v.severity == s).count();
     let suppressed = all.len() - active.len();
+    let checked = report.files.iter().filter(|f| !f.context).count();
     out.push_str(&format!(
         "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}\n",
         active.len(),
@@ -87,8 +88,8 @@ pub fn render(report: &Report, color: bool) -> String {
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Note),
-        report.files.len(),
-        if report.files.len() == 1 { "" } else { "s" },
+        checked,
+        if checked == 1 { "" } else { "s" },
         if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },
         if report.errors.is_empty() {
             String::new()

@@ -42,7 +42,7 @@ pub fn render(report: &Report) -> String {
         "suppressed": suppressed.iter().map(|v| finding(v)).collect::<Vec<_>>(),
         "errors": report.errors.iter().map(|e| json!({"path": e.path, "message": e.message})).collect::<Vec<_>>(),
         "skipped": report.skipped.iter().map(|(p, why)| json!({"path": p, "reason": why})).collect::<Vec<_>>(),
-        "files_checked": report.files.len(),
+        "files_checked": report.files.iter().filter(|f| !f.context).count(),
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON serialises");
     s.push('\n');
