@@ -45,6 +45,10 @@ pub enum Command {
         /// Rule code, e.g. PSH014.
         code: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -104,6 +108,10 @@ pub struct LintArgs {
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Also write FORMAT to PATH (`-` for standard output) from the same run, e.g.
+    /// `--extra-output sarif:srm-lint.sarif --extra-output github:-` (repeatable).
+    #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_extra)]
+    pub extra_output: Vec<(Format, String)>,
     /// Report only findings that are not in this baseline file (see `srm-lint baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -114,6 +122,15 @@ pub enum FailOn {
     Note,
     Warning,
     Error,
+}
+
+fn parse_extra(s: &str) -> Result<(Format, String), String> {
+    let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. sarif:out.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| format!("unknown format `{format}`: human, json, sarif or github"))?;
+    if path.is_empty() {
+        return Err("the path is empty (use - for standard output)".into());
+    }
+    Ok((format, path.to_string()))
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -149,6 +166,25 @@ pub fn main() -> i32 {
             }
         },
         Some(Command::Baseline(args)) => lint(args, true),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());
+            0
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    let _ = std::io::stdout().write_all(&out);
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    2
+                }
+            }
+        }
         None => lint(cli.lint, false),
     }
 }
@@ -236,6 +272,14 @@ fn lint(args: LintArgs, write_baseline: bool) -> i32 {
     if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
         return 2;
+    }
+    for (format, path) in &args.extra_output {
+        let text = render::render(&report, *format, &RenderOptions { color: false });
+        let target = (path != "-").then(|| PathBuf::from(path));
+        if let Err(e) = write_out(target.as_ref(), &text) {
+            eprintln!("error: {e}");
+            return 2;
+        }
     }
     // Machine formats go to stdout; reading errors are repeated on stderr so they are never lost.
     if args.format != Format::Human || args.output.is_some() {

@@ -27,6 +27,9 @@ pub struct ParsedFile {
     pub problems: Vec<Problem>,
     /// Read only as context for files named on the command line: not reported on.
     pub context: bool,
+    /// The path as walked (the scanned root joined with `rel`, `/` separators): what human,
+    /// SARIF and GitHub output show, so paths work from the working directory.
+    pub path: String,
 }
 
 /// A syntax problem: where, what, and secondary labels (e.g. the first of two duplicate keys).
@@ -264,6 +267,7 @@ fn read_candidate(c: &Candidate, max: u64) -> Read {
         Ok(bytes) => match parse_bytes(c.rel.clone(), c.class, bytes) {
             Read::File(mut f) => {
                 f.context = c.context;
+                f.path = discover::relative(&c.path, std::path::Path::new("."));
                 Read::File(f)
             }
             other => other,
@@ -273,6 +277,16 @@ fn read_candidate(c: &Candidate, max: u64) -> Read {
 }
 
 fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
+    match parse_text(rel.clone(), class, bytes) {
+        Read::File(mut f) => {
+            f.path = rel;
+            Read::File(f)
+        }
+        other => other,
+    }
+}
+
+fn parse_text(rel: String, class: Class, bytes: Vec<u8>) -> Read {
     let mut problems = Vec::new();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let kind = match class {
@@ -288,6 +302,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
             comments: Vec::new(),
             problems,
             context: false,
+            path: String::new(),
         }));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
@@ -322,6 +337,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
             comments: Vec::new(),
             problems,
             context: false,
+            path: String::new(),
         }));
     }
     let mut comments = Vec::new();
@@ -377,6 +393,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
     Read::File(Box::new(ParsedFile {
         id: 0,
         kind,
+        path: String::new(),
         source: SourceFile::new(rel, text),
         doc,
         comments,

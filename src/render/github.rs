@@ -23,7 +23,7 @@ pub fn render(report: &Report) -> String {
         let clause = v.clause.map(|c| format!(" [{}: {}]", c.provider_name(), c.title)).unwrap_or_default();
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&v.source.rel),
+            escape_property(v.path),
             v.start.line,
             v.start.column,
             v.end.line,

@@ -60,7 +60,7 @@ pub fn render(report: &Report, color: bool) -> String {
     let sources: Vec<NamedSource<String>> = report
         .files
         .iter()
-        .map(|f| NamedSource::new(&f.source.rel, redact(&f.source.text, &report.secrets_in(f.id))))
+        .map(|f| NamedSource::new(&f.path, redact(&f.source.text, &report.secrets_in(f.id))))
         .collect();
     let mut out = String::new();
     let all = views(report);
@@ -69,7 +69,7 @@ pub fn render(report: &Report, color: bool) -> String {
         let clause = v.clause.map(|c| format!("\nclause: {}", c.describe())).unwrap_or_default();
         let diag = Diag { view: v, source: &sources[v.finding.file], help: format!("{}{clause}", v.help) };
         if handler.render_report(&mut out, &diag).is_err() {
-            out.push_str(&format!("{}:{}:{}: {}\n", v.source.rel, v.start.line, v.start.column, v.finding.message));
+            out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.finding.message));
         }
     }
     for e in &report.errors {

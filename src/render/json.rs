@@ -17,6 +17,7 @@ pub fn finding(v: &View<'_>) -> Value {
         "name": v.meta.name,
         "severity": v.severity.as_str(),
         "file": v.source.rel,
+        "path": v.path,
         "line": v.start.line,
         "column": v.start.column,
         "end_line": v.end.line,

@@ -24,6 +24,8 @@ pub struct View<'r> {
     pub meta: &'static RuleMeta,
     pub clause: Option<&'static Clause>,
     pub source: &'r SourceFile,
+    /// The path to show: as walked from the working directory.
+    pub path: &'r str,
     pub start: LineCol,
     pub end: LineCol,
     pub severity: Severity,
@@ -36,12 +38,14 @@ pub fn views(report: &Report) -> Vec<View<'_>> {
         .iter()
         .map(|f| {
             let meta = rules::meta(f.code).expect("finding rule has metadata");
-            let source = &report.files[f.file].source;
+            let file = &report.files[f.file];
+            let source = &file.source;
             View {
                 finding: f,
                 meta,
                 clause: f.clause.and_then(clauses::clause),
                 source,
+                path: &file.path,
                 start: source.line_col(f.span.start),
                 end: source.line_col(f.span.end),
                 severity: f.severity.unwrap_or(meta.severity),

@@ -103,7 +103,7 @@ pub fn render(report: &Report) -> String {
             "message": {"text": format!("{} Fix: {}", f.message, v.help)},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": v.source.rel, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
                     "region": {
                         "startLine": v.start.line,
                         "startColumn": v.start.column,
@@ -139,7 +139,7 @@ pub fn render(report: &Report) -> String {
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scanned root"}}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The working directory srm-lint ran in"}}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -1,170 +1,329 @@
-//! `.env` files: `KEY=value` lines with positions. Values are unquoted but never expanded
-//! (`${OTHER}` stays as written).
+//! `.env` files: `KEY=value` entries with byte spans. Quotes are removed and double-quote escapes
+//! decoded, but `${VAR}` references are kept as written.
 
-use super::lines::{Line, lines, span_of};
 use crate::source::{Comment, Span, SyntaxError};
 
-#[derive(Debug, Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub key: String,
     pub key_span: Span,
-    /// Unquoted; escapes of double-quoted values decoded.
+    /// Unquoted; in double quotes `\n`, `\r`, `\t`, `\"` and `\\` are decoded. No `${VAR}` expansion.
     pub value: String,
-    /// The value as written, quotes included (empty span right after `=` for an empty value).
+    /// The value as written, quotes included; an empty span right after `=` when there is no value.
     pub value_span: Span,
+    /// Written as `export KEY=value`.
     pub export: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dotenv {
     pub entries: Vec<Entry>,
     pub comments: Vec<Comment>,
     pub errors: Vec<SyntaxError>,
 }
 
-fn valid_key(k: &str) -> bool {
-    let mut chars = k.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-}
-
 pub fn parse(text: &str) -> Dotenv {
+    let b = text.as_bytes();
     let mut out = Dotenv::default();
-    let all: Vec<Line> = lines(text);
-    let mut n = 0;
-    while n < all.len() {
-        let line = all[n];
-        n += 1;
-        let raw = &text[line.span.start..line.span.end];
-        let trimmed = raw.trim_start();
-        if trimmed.is_empty() {
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while pos < b.len() {
+        let (end, next) = line_at(b, pos);
+        let start = skip_blanks(b, pos, end);
+        pos = next;
+        if start == end {
             continue;
         }
-        if trimmed.starts_with('#') {
-            out.comments.push(Comment { span: span_of(text, trimmed.trim_end()) });
+        if b[start] == b'#' {
+            out.comments.push(Comment { span: Span::new(start, end) });
             continue;
         }
-        let (export, body) = match trimmed.strip_prefix("export ") {
-            Some(rest) => (true, rest.trim_start()),
-            None => (false, trimmed),
+        // `export` is a prefix only when a key follows it (`export=1` sets a variable named export).
+        let after_export = skip_blanks(b, start + 6, end);
+        let export = text[start..end].starts_with("export")
+            && b.get(start + 6).is_some_and(u8::is_ascii_whitespace)
+            && after_export < end
+            && b[after_export] != b'=';
+        let key_start = if export { after_export } else { start };
+        let Some(eq) = b[key_start..end].iter().position(|&c| c == b'=').map(|i| key_start + i) else {
+            out.error(start, trim_end(b, start, end), "expected `KEY=value`");
+            continue;
         };
-        let Some(eq) = body.find('=') else {
-            out.errors
-                .push(SyntaxError { span: span_of(text, trimmed.trim_end()), message: "expected `KEY=value`".into() });
-            continue;
-        };
-        let key = body[..eq].trim_end();
-        let key_span = span_of(text, key);
-        if !valid_key(key) {
-            out.errors.push(SyntaxError { span: key_span, message: format!("`{key}` is not a valid variable name") });
-            continue;
+        let key_end = trim_end(b, key_start, eq);
+        let key = &text[key_start..key_end];
+        let key_ok = valid_key(key);
+        if !key_ok {
+            // An empty key has nothing to point at but the `=`.
+            let (s, e) = if key.is_empty() { (eq, eq + 1) } else { (key_start, key_end) };
+            out.error(s, e, &format!("`{key}` is not a valid variable name"));
         }
-        let after = &body[eq + 1..];
-        let value_text = after.trim_start();
-        let vstart = span_of(text, value_text).start;
-        let (value, value_end) = match value_text.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'' | b'`')) => {
-                // A quoted value may run over several lines; find its closing quote in the text.
-                let rest = &text[vstart + 1..];
-                let mut value = String::new();
-                let mut end = None;
-                let mut chars = rest.char_indices();
-                while let Some((i, c)) = chars.next() {
-                    if c as u32 == u32::from(q) {
-                        end = Some(vstart + 1 + i + 1);
-                        break;
-                    }
-                    if c == '\\' && q == b'"' {
-                        match chars.next() {
-                            Some((_, 'n')) => value.push('\n'),
-                            Some((_, 't')) => value.push('\t'),
-                            Some((_, 'r')) => value.push('\r'),
-                            Some((_, e)) => value.push(e),
-                            None => {}
-                        }
-                        continue;
-                    }
-                    value.push(c);
-                }
-                let Some(end) = end else {
-                    out.errors.push(SyntaxError {
-                        span: Span::new(vstart, vstart + 1),
-                        message: "this quote is never closed".into(),
-                    });
+        let vstart = skip_blanks(b, eq + 1, end);
+        let (value, value_span) = match b.get(vstart) {
+            Some(b'"' | b'\'' | b'`') => {
+                let Some((value, close)) = quoted(text, vstart) else {
+                    out.error(vstart, vstart + 1, "this quote is never closed");
                     continue;
                 };
-                // Skip the physical lines the value spanned; a comment may follow the closing quote.
-                while n < all.len() && all[n].span.start < end {
-                    n += 1;
+                // The quoted value may have spanned lines: go on after the line holding its closing
+                // quote, where only blanks and a comment may follow it.
+                let (close_end, close_next) = line_at(b, close);
+                pos = close_next;
+                let after = skip_blanks(b, close, close_end);
+                let hash = if b.get(after) == Some(&b'#') { Some(after) } else { comment_at(b, after, close_end) };
+                if let Some(h) = hash {
+                    out.comments.push(Comment { span: Span::new(h, close_end) });
                 }
-                let line_end = all[n - 1].span.end.max(end);
-                if let Some(hash) = text[end..line_end].find('#') {
-                    out.comments.push(Comment { span: Span::new(end + hash, line_end) });
+                let junk_end = trim_end(b, after, hash.unwrap_or(close_end));
+                if junk_end > after {
+                    out.error(after, junk_end, "unexpected text after the closing quote");
                 }
-                (value, end)
+                (value, Span::new(vstart, close))
             }
             _ => {
-                // Unquoted: a `#` after whitespace starts a comment.
-                let bytes = value_text.as_bytes();
-                let cut = (0..bytes.len())
-                    .find(|&i| bytes[i] == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()))
-                    .unwrap_or(bytes.len());
-                if cut < bytes.len() {
-                    out.comments.push(Comment { span: Span::new(vstart + cut, vstart + value_text.trim_end().len()) });
+                // Unquoted: runs to the end of the line; a `#` after a blank starts a comment.
+                let hash = comment_at(b, vstart, end);
+                if let Some(h) = hash {
+                    out.comments.push(Comment { span: Span::new(h, end) });
                 }
-                let v = value_text[..cut].trim_end();
-                (v.to_string(), vstart + v.len())
+                let vend = trim_end(b, vstart, hash.unwrap_or(end));
+                let span = if vend > vstart { Span::new(vstart, vend) } else { Span::new(eq + 1, eq + 1) };
+                (text[vstart..vend].to_string(), span)
             }
         };
-        out.entries.push(Entry {
-            key: key.to_string(),
-            key_span,
-            value,
-            value_span: Span::new(vstart.min(value_end), value_end),
-            export,
-        });
+        if key_ok {
+            out.entries.push(Entry {
+                key: key.to_string(),
+                key_span: Span::new(key_start, key_end),
+                value,
+                value_span,
+                export,
+            });
+        }
     }
     out
+}
+
+impl Dotenv {
+    fn error(&mut self, start: usize, end: usize, message: &str) {
+        self.errors.push(SyntaxError { span: Span::new(start, end), message: message.to_string() });
+    }
+}
+
+/// `[A-Za-z_][A-Za-z0-9_.-]*`
+fn valid_key(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    bytes.next().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+        && bytes.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+}
+
+/// The first `#` in `from..end` that follows a blank: the start of a comment (`from` is never 0).
+fn comment_at(b: &[u8], from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&i| b[i] == b'#' && b[i - 1].is_ascii_whitespace())
+}
+
+/// Reads the quoted value whose opening quote is at `open`. Returns the unquoted value and the offset
+/// just past the closing quote, or `None` when the quote is never closed. Any quote may span lines.
+///
+/// A search that runs off the end of the text happens at most once per kind of quote: an opening
+/// quote follows `=` or a blank, so it is never escaped, and a failed search would have stopped at
+/// any later one. The whole parse therefore stays linear.
+fn quoted(text: &str, open: usize) -> Option<(String, usize)> {
+    let b = text.as_bytes();
+    let q = b[open];
+    let mut value = String::new();
+    // Text from `run` to `i` is copied verbatim once an escape or the closing quote is reached.
+    let (mut i, mut run) = (open + 1, open + 1);
+    while i < b.len() {
+        if b[i] == q {
+            value.push_str(&text[run..i]);
+            return Some((value, i + 1));
+        }
+        if q == b'"' && b[i] == b'\\' {
+            let decoded = match b.get(i + 1) {
+                Some(b'n') => Some('\n'),
+                Some(b'r') => Some('\r'),
+                Some(b't') => Some('\t'),
+                Some(&c @ (b'"' | b'\\')) => Some(char::from(c)),
+                _ => None,
+            };
+            if let Some(c) = decoded {
+                value.push_str(&text[run..i]);
+                value.push(c);
+                i += 2;
+                run = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// End of the line starting at `start` (line ending excluded) and the start of the next one. `\n`,
+/// `\r\n` and a lone `\r` all end a line.
+fn line_at(b: &[u8], start: usize) -> (usize, usize) {
+    match b[start..].iter().position(|&c| c == b'\n' || c == b'\r') {
+        None => (b.len(), b.len()),
+        Some(i) => {
+            let end = start + i;
+            (end, if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 })
+        }
+    }
+}
+
+fn skip_blanks(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+fn trim_end(b: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn s(text: &str, sp: Span) -> &str {
-        &text[sp.start..sp.end]
+    fn s(text: &str, span: Span) -> &str {
+        &text[span.start..span.end]
+    }
+
+    fn keys(d: &Dotenv) -> Vec<&str> {
+        d.entries.iter().map(|e| e.key.as_str()).collect()
     }
 
     #[test]
-    fn entries_quotes_and_comments() {
-        let text =
-            "# top\nA=1\nexport B = \"x\\ny\" # note\nC='lit ${A}'\nD=plain # c\nE=\nF=a#b\nG=\"multi\nline\"\nH=2\r\n";
+    fn plain_entries_export_and_spaces() {
+        let text = "A=1\nexport B=two\n  C = spaced value  \nexport=1\nexportD=4\nexport\tE=5\n";
         let d = parse(text);
         assert!(d.errors.is_empty(), "{:?}", d.errors);
-        let keys: Vec<&str> = d.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["A", "B", "C", "D", "E", "F", "G", "H"]);
-        assert!(d.entries[1].export);
-        assert_eq!(d.entries[1].value, "x\ny");
-        assert_eq!(s(text, d.entries[1].value_span), "\"x\\ny\"");
-        assert_eq!(d.entries[2].value, "lit ${A}");
-        assert_eq!(d.entries[3].value, "plain");
-        assert_eq!(d.entries[4].value, "");
-        assert_eq!(d.entries[5].value, "a#b");
-        assert_eq!(d.entries[6].value, "multi\nline");
-        assert_eq!(s(text, d.entries[7].value_span), "2");
+        assert_eq!(keys(&d), ["A", "B", "C", "export", "exportD", "E"]);
+        let exports: Vec<bool> = d.entries.iter().map(|e| e.export).collect();
+        assert_eq!(exports, [false, true, false, false, false, true]);
+        assert_eq!(s(text, d.entries[1].key_span), "B");
+        assert_eq!(s(text, d.entries[1].value_span), "two");
+        assert_eq!(s(text, d.entries[2].key_span), "C");
+        assert_eq!(d.entries[2].value, "spaced value");
+        assert_eq!(s(text, d.entries[2].value_span), "spaced value");
+    }
+
+    #[test]
+    fn comments_and_hashes_in_values() {
+        let text = "# top \n  # indented\nA=x # note\nB=a#b\nC=#c\nD=  # only a comment\n";
+        let d = parse(text);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
         let comments: Vec<&str> = d.comments.iter().map(|c| s(text, c.span)).collect();
-        assert_eq!(comments, ["# top", "# note", "# c"]);
+        assert_eq!(comments, ["# top ", "# indented", "# note", "# only a comment"]);
+        let values: Vec<&str> = d.entries.iter().map(|e| e.value.as_str()).collect();
+        assert_eq!(values, ["x", "a#b", "#c", ""]);
+        assert_eq!(s(text, d.entries[0].value_span), "x");
+        assert_eq!(s(text, d.entries[1].value_span), "a#b");
+    }
+
+    #[test]
+    fn empty_values_have_an_empty_span_after_the_equals_sign() {
+        let text = "E=\nF =   \nG=''\n";
+        let d = parse(text);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(d.entries[0].value_span, Span::new(2, 2));
+        assert_eq!(d.entries[1].value_span, Span::new(6, 6));
+        assert_eq!(d.entries[2].value, "");
+        assert_eq!(s(text, d.entries[2].value_span), "''");
+    }
+
+    #[test]
+    fn quoted_values() {
+        let text = "S='lit ${A} \\n'\nD=\"x\\ny \\\"q\\\" \\\\ \\$ ${B}\" # after\n\
+                   T=`tick`\nM=\"multi\nline\" # c\nP='also\r\nmulti'\n\
+                   N=1\n";
+        let d = parse(text);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(keys(&d), ["S", "D", "T", "M", "P", "N"]);
+        assert_eq!(d.entries[0].value, "lit ${A} \\n");
+        assert_eq!(s(text, d.entries[0].value_span), "'lit ${A} \\n'");
+        assert_eq!(d.entries[1].value, "x\ny \"q\" \\ \\$ ${B}");
+        assert_eq!(s(text, d.entries[1].value_span), "\"x\\ny \\\"q\\\" \\\\ \\$ ${B}\"");
+        assert_eq!(d.entries[2].value, "tick");
+        assert_eq!(d.entries[3].value, "multi\nline");
+        assert_eq!(s(text, d.entries[3].value_span), "\"multi\nline\"");
+        assert_eq!(d.entries[4].value, "also\r\nmulti");
+        assert_eq!(s(text, d.entries[5].value_span), "1");
+        let comments: Vec<&str> = d.comments.iter().map(|c| s(text, c.span)).collect();
+        assert_eq!(comments, ["# after", "# c"]);
     }
 
     #[test]
     fn errors_and_recovery() {
-        let text = "\u{feff}GOOD=1\nno equals here\n1BAD=2\nQ=\"open\nNEXT=3\n";
+        let text = "GOOD=1\n  no equals here  \n1BAD=2\nBAD KEY=3\n=4\nQ=\"open\nNEXT=3\nR='x' junk # c\n";
         let d = parse(text);
-        assert_eq!(d.errors.len(), 3, "{:?}", d.errors);
-        assert_eq!(s(text, d.errors[0].span), "no equals here");
-        assert_eq!(s(text, d.errors[1].span), "1BAD");
-        assert_eq!(s(text, d.errors[2].span), "\"");
-        let keys: Vec<&str> = d.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["GOOD", "NEXT"]);
+        let errors: Vec<&str> = d.errors.iter().map(|e| s(text, e.span)).collect();
+        assert_eq!(errors, ["no equals here", "1BAD", "BAD KEY", "=", "\"", "junk"]);
+        assert!(d.errors[4].message.contains("never closed"));
+        assert_eq!(keys(&d), ["GOOD", "NEXT", "R"]);
+        assert_eq!(d.entries[2].value, "x");
+        assert_eq!(d.comments.len(), 1);
+    }
+
+    #[test]
+    fn crlf_lone_cr_bom_and_unicode() {
+        let text = "\u{feff}A=é ü\r\nB=\"x\"\r\n# c\r\rC=1\rD='ß'";
+        let d = parse(text);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(keys(&d), ["A", "B", "C", "D"]);
+        assert_eq!(s(text, d.entries[0].key_span), "A");
+        assert_eq!(d.entries[0].key_span.start, 3);
+        assert_eq!(s(text, d.entries[0].value_span), "é ü");
+        assert_eq!(s(text, d.entries[1].value_span), "\"x\"");
+        assert_eq!(s(text, d.comments[0].span), "# c");
+        assert_eq!(d.entries[3].value, "ß");
+        let e = parse("Ä=1\n").errors;
+        assert_eq!(e[0].span, Span::new(0, 2));
+    }
+
+    fn check(text: &str) {
+        let d = parse(text);
+        let spans = d.entries.iter().flat_map(|e| [e.key_span, e.value_span]);
+        let spans = spans.chain(d.comments.iter().map(|c| c.span)).chain(d.errors.iter().map(|e| e.span));
+        for sp in spans {
+            assert!(sp.start <= sp.end && sp.end <= text.len(), "{sp:?} out of {text:?}");
+            assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end), "{sp:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn never_panics_and_spans_stay_in_bounds() {
+        let sample = "\u{feff}export A = \"x\\\"é\n\\\\\" # c\r\nB='q\rC=`z`x #\nD=a#b ü\n=\n\"\n";
+        let cuts: Vec<usize> = (0..=sample.len()).filter(|&i| sample.is_char_boundary(i)).collect();
+        for (n, &i) in cuts.iter().enumerate() {
+            for &j in &cuts[n..] {
+                check(&sample[i..j]);
+            }
+        }
+        let alphabet = b"=\"'`\\\n\r# \tAz_.-$\xc3\xa9\xef\xbb\xbf\xff";
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..4000 {
+            let len = next() % 64;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| if next() % 8 == 0 { next() as u8 } else { alphabet[next() % alphabet.len()] })
+                .collect();
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn large_inputs_stay_linear() {
+        // Each quote closes on the next line, leaving an `x` after it.
+        let d = parse(&"A=\"x\n".repeat(100_000));
+        assert_eq!((d.entries.len(), d.errors.len()), (50_000, 50_000));
+        let long = format!("K={}", "v \\\n".repeat(250_000));
+        assert_eq!(parse(&long).entries.len(), 1);
     }
 }

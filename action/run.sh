@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs srm-lint once for the action: human output in the log, SARIF to a file, optional
+# annotations, a job summary, and the exit code as a step output (the last step applies it).
+set -o pipefail
+
+bin="${SRM_LINT_BIN:-srm-lint}"
+out="${GITHUB_OUTPUT:-/dev/null}"
+sarif="${RUNNER_TEMP:-/tmp}/srm-lint.sarif"
+json="${RUNNER_TEMP:-/tmp}/srm-lint.json"
+
+read -r -a paths <<< "${INPUT_PATHS:-.}"
+read -r -a extra <<< "${INPUT_ARGS:-}"
+args=(--color always --extra-output "sarif:$sarif" --extra-output "json:$json")
+[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+[ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
+[ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
+[ "${INPUT_ANNOTATIONS:-false}" = true ] && args+=(--extra-output "github:-")
+
+"$bin" "${paths[@]}" "${args[@]}" "${extra[@]}"
+code=$?
+
+[ -s "$sarif" ] && echo "sarif-file=$sarif" >> "$out"
+echo "exit-code=$code" >> "$out"
+
+if [ "${INPUT_SUMMARY:-true}" = true ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  # The shared-responsibility report when this srm-lint has it, else counts per rule.
+  if "$bin" help report > /dev/null 2>&1; then
+    "$bin" report "${paths[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY" || true
+  elif [ -s "$json" ]; then
+    python3 - "$json" "$code" >> "$GITHUB_STEP_SUMMARY" <<'PY' || true
+import collections, json, sys
+report = json.load(open(sys.argv[1]))
+findings = report["findings"]
+print("## srm-lint\n")
+print(f"{len(findings)} finding(s) in {report['files_checked']} checked file(s), exit code {sys.argv[2]}.\n")
+if findings:
+    print("| rule | severity | clause | count |\n|---|---|---|---|")
+    rows = collections.Counter((f["rule"], f["name"], f["severity"], (f.get("clause") or {}).get("title", "")) for f in findings)
+    for (rule, name, severity, clause), n in sorted(rows.items()):
+        print(f"| {rule} {name} | {severity} | {clause} | {n} |")
+PY
+  fi
+fi
+exit 0

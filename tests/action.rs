@@ -1,0 +1,98 @@
+//! The GitHub Action: `action.yml` validates against the public schema, and its shell steps run in
+//! a harness with a fake GitHub environment.
+
+mod common;
+
+use std::process::Command;
+
+use srm_lint::syntax::tree::{Kind, Ref, ScalarStyle};
+use srm_lint::syntax::yaml;
+
+/// YAML → JSON with our own parser (plain `true`/`false` become booleans, other scalars strings).
+fn to_json(node: Ref<'_>) -> serde_json::Value {
+    match node.kind() {
+        Kind::Scalar(s, ScalarStyle::Plain) if s == "true" || s == "false" => serde_json::Value::Bool(s == "true"),
+        Kind::Scalar(s, _) => serde_json::Value::String(s.clone()),
+        Kind::Seq(_) => serde_json::Value::Array(node.items().map(to_json).collect()),
+        Kind::Map(_) => serde_json::Value::Object(node.entries().map(|e| (e.name().to_string(), to_json(e.value))).collect()),
+        Kind::Alias(_) => serde_json::Value::Null,
+    }
+}
+
+#[test]
+fn action_yml_validates_against_the_schema() {
+    let text = std::fs::read_to_string(common::root().join("action.yml")).unwrap();
+    let parsed = yaml::parse(&text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let action = to_json(parsed.tree.root().unwrap());
+    assert_eq!(action["runs"]["using"], "composite");
+    for input in ["paths", "config", "fail-on", "version", "sarif", "annotations", "summary", "args", "baseline"] {
+        assert!(action["inputs"][input].is_object(), "input {input}");
+    }
+    let Some(schema) = common::shared("schemas/github-action.json") else {
+        eprintln!("skipped: ../shared/schemas/github-action.json is absent");
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&action).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "action.yml does not validate: {errors:#?}");
+}
+
+fn read_outputs(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn action_steps_produce_sarif_summary_annotations_and_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outputs = tmp.path().join("github_output");
+    let summary = tmp.path().join("step_summary");
+    let step = |script: &str, envs: &[(&str, &str)]| {
+        let mut cmd = Command::new("bash");
+        cmd.arg(common::root().join("action").join(script))
+            .current_dir(common::root())
+            .env("GITHUB_ACTION_PATH", common::root())
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("RUNNER_TEMP", tmp.path())
+            .env("SRM_LINT_AS_OF", common::AS_OF);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let bin = env!("CARGO_BIN_EXE_srm-lint");
+    let install = step("install.sh", &[("SRM_LINT_BIN", bin)]);
+    assert!(install.status.success());
+    assert_eq!(read_outputs(&outputs)["bin"], bin);
+
+    let run = step(
+        "run.sh",
+        &[
+            ("SRM_LINT_BIN", bin),
+            ("INPUT_PATHS", "testdata/rules/PSH004/positive"),
+            ("INPUT_ANNOTATIONS", "true"),
+            ("INPUT_SUMMARY", "true"),
+        ],
+    );
+    assert!(run.status.success(), "the run step itself succeeds; the last step applies the exit code");
+    let out = read_outputs(&outputs);
+    assert_eq!(out["exit-code"], "1");
+    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out["sarif-file"]).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "PSH004");
+    let log = String::from_utf8_lossy(&run.stdout);
+    assert!(log.contains("::error file=testdata/rules/PSH004/positive/.platform/routes.yaml,line=4"), "{log}");
+    let summary = std::fs::read_to_string(&summary).unwrap();
+    assert!(summary.contains("## srm-lint") && summary.contains("PSH004"), "{summary}");
+
+    // A clean tree: exit code 0.
+    std::fs::remove_file(&outputs).unwrap();
+    step("run.sh", &[("SRM_LINT_BIN", bin), ("INPUT_PATHS", "testdata/rules/PSH004/negative")]);
+    assert_eq!(read_outputs(&outputs)["exit-code"], "0");
+}
