@@ -126,7 +126,8 @@ pub enum FailOn {
 
 fn parse_extra(s: &str) -> Result<(Format, String), String> {
     let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. sarif:out.sarif")?;
-    let format = Format::from_str(format, true).map_err(|_| format!("unknown format `{format}`: human, json, sarif or github"))?;
+    let format = Format::from_str(format, true)
+        .map_err(|_| format!("unknown format `{format}`: human, json, sarif or github"))?;
     if path.is_empty() {
         return Err("the path is empty (use - for standard output)".into());
     }

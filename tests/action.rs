@@ -8,13 +8,17 @@ use std::process::Command;
 use srm_lint::syntax::tree::{Kind, Ref, ScalarStyle};
 use srm_lint::syntax::yaml;
 
-/// YAML → JSON with our own parser (plain `true`/`false` become booleans, other scalars strings).
+/// YAML → JSON with our own parser (plain `true`/`false` become booleans, empty values null, other
+/// scalars strings).
 fn to_json(node: Ref<'_>) -> serde_json::Value {
     match node.kind() {
         Kind::Scalar(s, ScalarStyle::Plain) if s == "true" || s == "false" => serde_json::Value::Bool(s == "true"),
+        _ if node.is_null() => serde_json::Value::Null,
         Kind::Scalar(s, _) => serde_json::Value::String(s.clone()),
         Kind::Seq(_) => serde_json::Value::Array(node.items().map(to_json).collect()),
-        Kind::Map(_) => serde_json::Value::Object(node.entries().map(|e| (e.name().to_string(), to_json(e.value))).collect()),
+        Kind::Map(_) => {
+            serde_json::Value::Object(node.entries().map(|e| (e.name().to_string(), to_json(e.value))).collect())
+        }
         Kind::Alias(_) => serde_json::Value::Null,
     }
 }
@@ -95,4 +99,23 @@ fn action_steps_produce_sarif_summary_annotations_and_exit_code() {
     std::fs::remove_file(&outputs).unwrap();
     step("run.sh", &[("SRM_LINT_BIN", bin), ("INPUT_PATHS", "testdata/rules/PSH004/negative")]);
     assert_eq!(read_outputs(&outputs)["exit-code"], "0");
+}
+
+#[test]
+fn workflows_validate_against_the_schema() {
+    let Some(schema) = common::shared("schemas/github-workflow.json") else {
+        eprintln!("skipped: ../shared/schemas/github-workflow.json is absent");
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for name in ["ci.yml", "release.yml"] {
+        let text = std::fs::read_to_string(common::root().join(".github/workflows").join(name)).unwrap();
+        let parsed = yaml::parse(&text);
+        assert!(parsed.errors.is_empty(), "{name}: {:?}", parsed.errors);
+        let workflow = to_json(parsed.tree.root().unwrap());
+        let errors: Vec<String> =
+            validator.iter_errors(&workflow).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "{name} does not validate: {errors:#?}");
+    }
 }
