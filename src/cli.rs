@@ -39,7 +39,7 @@ pub enum Command {
     },
     /// Write a baseline of the current findings (to --output, default srm-lint.baseline.json);
     /// `srm-lint --baseline FILE` then reports only new findings.
-    Baseline(LintArgs),
+    Baseline(Box<LintArgs>),
     /// Show a rule's documentation and the clause it checks.
     Explain {
         /// Rule code, e.g. PSH014.
@@ -166,7 +166,7 @@ pub fn main() -> i32 {
                 2
             }
         },
-        Some(Command::Baseline(args)) => lint(args, true),
+        Some(Command::Baseline(args)) => lint(*args, true),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());

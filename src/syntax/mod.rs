@@ -3,9 +3,6 @@
 pub mod dockerfile;
 pub mod dotenv;
 pub mod json;
-mod lines;
 pub mod requirements;
 pub mod tree;
 pub mod yaml;
-
-pub use lines::Word;
