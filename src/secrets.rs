@@ -468,15 +468,37 @@ pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str
     }
 }
 
+/// Platform rules that report a secret-named literal in their own file kinds, with the platform's
+/// fix, instead of SEC002 (e.g. a connection password in `airflow_settings.yaml`). A claim holds
+/// only while one of those rules exists and is enabled for the file, so nothing is lost when a
+/// user turns the platform rule off.
+const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
+    (crate::discover::FileKind::AirflowSettings, &["AST007"]),
+    (crate::discover::FileKind::AstroDeployment, &["AST009", "AST010"]),
+    (crate::discover::FileKind::CloudFormation, &["AWS015"]),
+    (crate::discover::FileKind::AuthJson, &["ACC005"]),
+];
+
+/// The platform rule that reports this named-literal hit instead of SEC002, if any.
+pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
+    let file = &cx.files[hit.file];
+    let astro_dockerfile = ["AST008"];
+    let codes: &[&str] = match file.kind {
+        crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
+        kind => CLAIMS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c),
+    };
+    codes.iter().copied().find(|c| crate::rules::meta(c).is_some() && cx.settings.enabled(c, Some(file.rel())))
+}
+
 /// Emits one finding per hit of `kind` (compared by variant), with the value masked.
 pub fn emit_hits(
     cx: &crate::rules::Context<'_>,
     out: &mut crate::rules::Emitter,
-    wanted: fn(&HitKind) -> bool,
+    wanted: fn(&Hit, &crate::rules::Context<'_>) -> bool,
     message: fn(&Hit) -> String,
     help: &str,
 ) {
-    for hit in cx.secrets.iter().filter(|h| wanted(&h.kind)) {
+    for hit in cx.secrets.iter().filter(|h| wanted(h, cx)) {
         let file = &cx.files[hit.file];
         let f = out.emit(file, hit.span, message(hit));
         f.help(help).secret(hit.span);

@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |k| matches!(k, HitKind::Token(_)),
+        |h, _| matches!(h.kind, HitKind::Token(_)),
         |h| match h.kind {
             HitKind::Token(name) => format!("{name} committed in plain text"),
             _ => unreachable!("filtered to tokens"),

@@ -1,7 +1,7 @@
 //! SEC002 secret-named-literal: a key named like a secret holds a literal, non-placeholder value.
 
 use crate::rules::{Check, Context, Emitter};
-use crate::secrets::{HitKind, emit_hits};
+use crate::secrets::{HitKind, claimed_by, emit_hits};
 
 pub const CHECK: Check = Check { code: "SEC002", run };
 
@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |k| *k == HitKind::NamedLiteral,
+        |h, cx| h.kind == HitKind::NamedLiteral && claimed_by(cx, h).is_none(),
         |h| match &h.key {
             Some((key, _)) => format!("`{key}` is given a literal secret value"),
             None => "a secret is given a literal value".to_string(),

@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |k| *k == HitKind::UrlCredentials,
+        |h, _| h.kind == HitKind::UrlCredentials,
         |_| "a URL carries a literal password".to_string(),
         "take the password out of the URL and inject it at run time (environment variable or secret store); rotate it",
     );

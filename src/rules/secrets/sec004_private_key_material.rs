@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |k| *k == HitKind::PrivateKey,
+        |h, _| h.kind == HitKind::PrivateKey,
         |_| "a private key is committed in this file".to_string(),
         "replace the key pair (the private key is exposed), and mount the new key from a secret store at run time",
     );
