@@ -37,6 +37,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ListFormat,
     },
+    /// The shared-responsibility matrix of the repository (Markdown, HTML or JSON), for audits and
+    /// job summaries.
+    Report(Box<ReportArgs>),
     /// Write a baseline of the current findings (to --output, default srm-lint.baseline.json);
     /// `srm-lint --baseline FILE` then reports only new findings.
     Baseline(Box<LintArgs>),
@@ -64,20 +67,12 @@ pub enum Color {
     Never,
 }
 
+/// What to scan and with which settings: shared by linting, baselines and reports.
 #[derive(clap::Args, Debug)]
-pub struct LintArgs {
+pub struct ScanArgs {
     /// Files or directories to lint; `-` reads standard input (name it with --stdin-filename).
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "human")]
-    pub format: Format,
-    /// Write the output to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Colour for human output (NO_COLOR is respected with auto).
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: Color,
     /// Config file (default: srm-lint.toml found from the first PATH upward).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -102,6 +97,24 @@ pub struct LintArgs {
     /// Date to compare end-of-life dates with (YYYY-MM-DD, default today in UTC).
     #[arg(long, env = "SRM_LINT_AS_OF", value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Report only findings that are not in this baseline file (see `srm-lint baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour for human output (NO_COLOR is respected with auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
@@ -112,9 +125,18 @@ pub struct LintArgs {
     /// `--extra-output sarif:srm-lint.sarif --extra-output github:-` (repeatable).
     #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_extra)]
     pub extra_output: Vec<(Format, String)>,
-    /// Report only findings that are not in this baseline file (see `srm-lint baseline`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value = "markdown")]
+    pub format: crate::report::ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -167,6 +189,7 @@ pub fn main() -> i32 {
             }
         },
         Some(Command::Baseline(args)) => lint(*args, true),
+        Some(Command::Report(args)) => report(*args),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());
@@ -190,6 +213,81 @@ pub fn main() -> i32 {
     }
 }
 
+/// Settings and options for a scan; `Err(2)` after printing the problem.
+fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
+    let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    let config_path = scan.config.clone().or_else(|| config::find(&start));
+    let mut settings = match config_path {
+        Some(p) => config::load(&p).map_err(|e| {
+            eprint!("{}", render_config_error(&e, color));
+            2
+        })?,
+        None => Settings::default(),
+    };
+    for (list, target) in [(&scan.select, &mut settings.select), (&scan.ignore, &mut settings.ignore)] {
+        for code in list {
+            if code != "ALL" && !rules::all().iter().any(|m| m.code.starts_with(code.as_str())) {
+                eprintln!("error: `{code}` is not a rule code or prefix (see `srm-lint rules`)");
+                return Err(2);
+            }
+            target.push(code.clone());
+        }
+    }
+    let mut opts = Options {
+        paths: scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
+        no_ignore: scan.no_ignore,
+        follow: scan.follow,
+        exclude: scan.exclude.clone(),
+        stdin: None,
+        as_of: scan.as_of,
+        baseline: None,
+    };
+    if let Some(path) = &scan.baseline {
+        opts.baseline = Some(crate::baseline::Baseline::load(path).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?);
+    }
+    for g in &opts.exclude {
+        if let Err(e) = globset::Glob::new(g) {
+            eprintln!("error: invalid --exclude glob `{g}`: {e}");
+            return Err(2);
+        }
+    }
+    if scan.paths.iter().any(|p| p.as_os_str() == "-") {
+        let Some(name) = scan.stdin_filename.clone() else {
+            eprintln!(
+                "error: reading standard input (`-`) needs --stdin-filename NAME to know what kind of file it is"
+            );
+            return Err(2);
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("error: cannot read standard input: {e}");
+            return Err(2);
+        }
+        opts.stdin = Some((name, bytes));
+    }
+    Ok((opts, settings))
+}
+
+fn report(args: ReportArgs) -> i32 {
+    let (opts, settings) = match prepare(&args.scan, false) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report = engine::run(&opts, &settings);
+    let text = crate::report::render(&report, &settings, &opts.paths, args.format);
+    if let Err(e) = write_out(args.output.as_ref(), &text) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.path, e.message);
+    }
+    if report.errors.is_empty() { 0 } else { 2 }
+}
+
 fn lint(args: LintArgs, write_baseline: bool) -> i32 {
     let color = match args.color {
         Color::Always => true,
@@ -200,65 +298,10 @@ fn lint(args: LintArgs, write_baseline: bool) -> i32 {
                 && std::io::stdout().is_terminal()
         }
     };
-    let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
-    let config_path = args.config.clone().or_else(|| config::find(&start));
-    let mut settings = match config_path {
-        Some(p) => match config::load(&p) {
-            Ok(s) => s,
-            Err(e) => {
-                eprint!("{}", render_config_error(&e, color));
-                return 2;
-            }
-        },
-        None => Settings::default(),
+    let (opts, settings) = match prepare(&args.scan, color) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    for (list, target) in [(&args.select, &mut settings.select), (&args.ignore, &mut settings.ignore)] {
-        for code in list {
-            if code != "ALL" && !rules::all().iter().any(|m| m.code.starts_with(code.as_str())) {
-                eprintln!("error: `{code}` is not a rule code or prefix (see `srm-lint rules`)");
-                return 2;
-            }
-            target.push(code.clone());
-        }
-    }
-    let mut opts = Options {
-        paths: args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
-        no_ignore: args.no_ignore,
-        follow: args.follow,
-        exclude: args.exclude.clone(),
-        stdin: None,
-        as_of: args.as_of,
-        baseline: None,
-    };
-    if let Some(path) = &args.baseline {
-        match crate::baseline::Baseline::load(path) {
-            Ok(b) => opts.baseline = Some(b),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        }
-    }
-    for g in &opts.exclude {
-        if let Err(e) = globset::Glob::new(g) {
-            eprintln!("error: invalid --exclude glob `{g}`: {e}");
-            return 2;
-        }
-    }
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        let Some(name) = args.stdin_filename.clone() else {
-            eprintln!(
-                "error: reading standard input (`-`) needs --stdin-filename NAME to know what kind of file it is"
-            );
-            return 2;
-        };
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("error: cannot read standard input: {e}");
-            return 2;
-        }
-        opts.stdin = Some((name, bytes));
-    }
     let report = engine::run(&opts, &settings);
     if write_baseline {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod lifecycle;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod secrets;
 pub mod source;

@@ -56,6 +56,10 @@ pub struct RuleMeta {
     pub fix: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// File kinds the rule reads (names from `FileKind::info`), when it needs specific ones: the
+    /// report calls its clause "not applicable" when none is present. Empty: any file of the platform.
+    #[serde(default)]
+    pub files: Vec<String>,
     /// The Markdown body of the docs file.
     #[serde(skip)]
     pub docs: String,

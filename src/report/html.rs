@@ -1,0 +1,175 @@
+//! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
+
+use super::{Matrix, Status, scope_label};
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+const STATUSES: [(Status, &str); 6] = [
+    (Status::Violated, "#c62828"),
+    (Status::Checked, "#2e7d32"),
+    (Status::NotApplicable, "#9e9e9e"),
+    (Status::Disabled, "#bdbdbd"),
+    (Status::NeedsAttestation, "#f9a825"),
+    (Status::Inherited, "#1565c0"),
+];
+
+const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1b1b;max-width:1100px;margin:2rem auto;padding:0 1rem}\
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e0e0e0;padding-bottom:.2rem}\
+table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;vertical-align:top}\
+th{background:#f5f5f5}.meta td:first-child{font-weight:600;width:12rem}.status{white-space:nowrap;font-weight:600}\
+.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.inherited{color:#1565c0}\
+.scope{display:inline-block;white-space:nowrap;background:#ede7f6;color:#4527a0;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.8rem}\
+code{background:#f5f5f5;padding:0 .2rem;border-radius:3px}.legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}\
+details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}ul{margin:.3rem 0}\
+@media print{details{display:block}details>*{display:block}summary{list-style:none}body{margin:0}}";
+
+fn chart(counts: &[(Status, &str, usize)]) -> String {
+    let total: usize = counts.iter().map(|c| c.2).sum::<usize>().max(1);
+    let (width, height) = (600.0_f64, 22.0_f64);
+    let mut x = 0.0;
+    let mut bars = String::new();
+    for (status, color, n) in counts.iter().filter(|c| c.2 > 0) {
+        let w = width * *n as f64 / total as f64;
+        bars.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"{height}\" fill=\"{color}\"><title>{}: {n}</title></rect>",
+            status.label()
+        ));
+        if w > 18.0 {
+            bars.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"15\" font-size=\"12\" fill=\"#fff\" text-anchor=\"middle\">{n}</text>",
+                x + w / 2.0
+            ));
+        }
+        x += w;
+    }
+    let legend: String = counts
+        .iter()
+        .filter(|c| c.2 > 0)
+        .map(|(s, color, n)| format!("<span><i style=\"background:{color}\"></i>{} ({n})</span>", s.label()))
+        .collect();
+    format!(
+        "<svg class=\"chart\" role=\"img\" aria-label=\"clauses by status\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">{bars}</svg><div class=\"legend\">{legend}</div>"
+    )
+}
+
+pub fn render(m: &Matrix<'_>) -> String {
+    let mut o = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    o.push_str("<title>Shared-responsibility report</title><style>");
+    o.push_str(CSS);
+    o.push_str(
+        "</style></head><body>\n<header id=\"summary\"><h1>Shared-responsibility report</h1><table class=\"meta\">",
+    );
+    let mut row = |k: &str, v: String| o.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
+    row("Scanned", format!("<code>{}</code>", esc(&m.root)));
+    if let Some(c) = &m.commit {
+        row("Commit", format!("<code>{}</code>", esc(&c[..c.len().min(12)])));
+    }
+    let scopes: Vec<String> =
+        m.scopes.iter().map(|s| format!("<span class=\"scope\">{}</span>", scope_label(s))).collect();
+    row("Compliance scopes", if scopes.is_empty() { "none declared".into() } else { scopes.concat() });
+    row("As of", m.as_of.clone());
+    row("srm-lint", env!("CARGO_PKG_VERSION").into());
+    row("Files checked", m.files_checked.to_string());
+    row(
+        "Findings",
+        format!(
+            "{} ({} error, {} warning, {} note); {} accepted",
+            m.findings,
+            m.by_severity[0],
+            m.by_severity[1],
+            m.by_severity[2],
+            m.suppressed.len()
+        ),
+    );
+    o.push_str("</table></header>\n");
+    if m.sections.is_empty() {
+        o.push_str("<p>No platform configuration was found.</p>");
+    }
+    for s in &m.sections {
+        o.push_str(&format!(
+            "<section class=\"platform\" id=\"platform-{}\"><h2>{}</h2>",
+            esc(&s.provider.id),
+            esc(&s.provider.name)
+        ));
+        let counts: Vec<(Status, &str, usize)> = STATUSES.iter().map(|(st, c)| (*st, *c, s.count(*st))).collect();
+        o.push_str(&chart(&counts));
+        o.push_str(&format!(
+            "<p><a href=\"{}\">The provider's shared-responsibility model</a></p>",
+            esc(&s.provider.model_url)
+        ));
+        o.push_str("<table class=\"clauses\"><thead><tr><th>Clause</th><th>Owner</th><th>Scopes</th><th>Status</th><th>Checked by</th></tr></thead><tbody>");
+        for r in &s.rows {
+            let scopes: String =
+                r.scopes.iter().map(|s| format!("<span class=\"scope\">{}</span>", scope_label(s))).collect();
+            let rules: Vec<&str> = r.rules.iter().map(|m| m.code.as_str()).collect();
+            let mut detail = String::new();
+            if !r.findings.is_empty() {
+                detail.push_str("<ul>");
+                for i in &r.findings {
+                    detail.push_str(&format!(
+                        "<li><code>{}</code> <code>{}:{}:{}</code> {}</li>",
+                        esc(&i.meta.code),
+                        esc(i.path),
+                        i.line,
+                        i.column,
+                        esc(&i.finding.message)
+                    ));
+                }
+                detail.push_str("</ul>");
+            }
+            if r.status == Status::NeedsAttestation {
+                let ev = r
+                    .clause
+                    .evidence
+                    .as_deref()
+                    .unwrap_or("No srm-lint rule checks this clause yet; show that it is met.");
+                detail.push_str(&format!("<p><em>Evidence:</em> {}</p>", esc(ev)));
+            }
+            o.push_str(&format!(
+                "<tr class=\"row-{key}\"><td><a href=\"{}\">{}</a><br><small>{}</small>{detail}</td><td>{}</td><td>{scopes}</td><td class=\"status {key}\">{}</td><td>{}</td></tr>",
+                esc(&r.clause.source),
+                esc(&r.clause.title),
+                esc(&r.clause.summary),
+                esc(&r.clause.owner),
+                if r.status == Status::Violated { format!("violated ({})", r.findings.len()) } else { r.status.label().into() },
+                if rules.is_empty() { "—".into() } else { esc(&rules.join(", ")) },
+                key = r.status.key(),
+            ));
+        }
+        o.push_str("</tbody></table></section>\n");
+    }
+    o.push_str("<section id=\"accepted-risks\"><h2>Accepted risks</h2>");
+    if m.suppressed.is_empty() {
+        o.push_str("<p>No finding was suppressed.</p>");
+    } else {
+        o.push_str("<table><thead><tr><th>Rule</th><th>Location</th><th>Reason</th></tr></thead><tbody>");
+        for i in &m.suppressed {
+            o.push_str(&format!(
+                "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td><td>{}</td></tr>",
+                esc(&i.meta.code),
+                esc(&i.meta.name),
+                esc(i.path),
+                i.line,
+                esc(i.finding.suppressed.as_deref().unwrap_or(""))
+            ));
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</section>\n</body></html>\n");
+    o
+}
