@@ -25,7 +25,10 @@ echo "exit-code=$code" >> "$out"
 if [ "${INPUT_SUMMARY:-true}" = true ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   # The shared-responsibility report when this srm-lint has it, else counts per rule.
   if "$bin" help report > /dev/null 2>&1; then
-    "$bin" report "${paths[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY" || true
+    report_args=()
+    [ -n "${INPUT_CONFIG:-}" ] && report_args+=(--config "$INPUT_CONFIG")
+    [ -n "${INPUT_BASELINE:-}" ] && report_args+=(--baseline "$INPUT_BASELINE")
+    "$bin" report "${paths[@]}" --format markdown "${report_args[@]}" >> "$GITHUB_STEP_SUMMARY" || true
   elif [ -s "$json" ]; then
     python3 - "$json" "$code" >> "$GITHUB_STEP_SUMMARY" <<'PY' || true
 import collections, json, sys

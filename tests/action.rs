@@ -93,7 +93,7 @@ fn action_steps_produce_sarif_summary_annotations_and_exit_code() {
     let log = String::from_utf8_lossy(&run.stdout);
     assert!(log.contains("::error file=testdata/rules/PSH004/positive/.platform/routes.yaml,line=4"), "{log}");
     let summary = std::fs::read_to_string(&summary).unwrap();
-    assert!(summary.contains("## srm-lint") && summary.contains("PSH004"), "{summary}");
+    assert!(summary.contains("# Shared-responsibility report") && summary.contains("PSH004"), "{summary}");
 
     // A clean tree: exit code 0.
     std::fs::remove_file(&outputs).unwrap();
