@@ -45,6 +45,8 @@ pub struct Settings {
     pub scopes: Vec<Scope>,
     pub fail_on: Option<Severity>,
     pub max_file_size: u64,
+    /// Node budget and nesting depth of one YAML file.
+    pub yaml_limits: crate::syntax::yaml::Limits,
     pub platformsh_plan: Option<Plan>,
     /// A newer copy of `lints/platformsh/lifecycle.toml`.
     pub platformsh_lifecycle: Option<PathBuf>,
@@ -64,6 +66,7 @@ impl Default for Settings {
             scopes: Vec::new(),
             fail_on: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            yaml_limits: crate::syntax::yaml::Limits::default(),
             platformsh_plan: None,
             platformsh_lifecycle: None,
             path: None,
@@ -117,6 +120,8 @@ struct Raw {
     scopes: Vec<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     max_file_size: Option<Spanned<u64>>,
+    max_yaml_nodes: Option<Spanned<u64>>,
+    max_depth: Option<Spanned<u64>>,
     platformsh: Option<RawPlatformsh>,
 }
 
@@ -221,6 +226,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
             return Err(err(at(m.span()), "max-file-size must be positive (bytes)".into()));
         }
         s.max_file_size = *m.get_ref();
+    }
+    if let Some(n) = &raw.max_yaml_nodes {
+        if *n.get_ref() < 1000 {
+            return Err(err(at(n.span()), "max-yaml-nodes must be at least 1000".into()));
+        }
+        s.yaml_limits.max_nodes = *n.get_ref() as usize;
+    }
+    if let Some(d) = &raw.max_depth {
+        if !(8..=10_000).contains(d.get_ref()) {
+            return Err(err(at(d.span()), "max-depth must be between 8 and 10000".into()));
+        }
+        s.yaml_limits.max_depth = *d.get_ref() as usize;
     }
     if let Some(p) = &raw.platformsh {
         if let Some(plan) = &p.plan {

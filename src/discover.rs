@@ -309,6 +309,8 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
         let rel = relative(e.path(), &root_buf);
         rel.is_empty() || !exclude.is_match(&rel)
     });
+    let canonical_root = std::fs::canonicalize(root).ok();
+    let canonical_root = &canonical_root;
     builder.build_parallel().run(|| {
         Box::new(|entry| {
             let entry = match entry {
@@ -329,6 +331,16 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
             }
             let rel = relative(entry.path(), root);
             if let Some(class) = classify(&rel) {
+                // Followed links must not lead out of the scanned tree.
+                if entry.path_is_symlink() || opts.follow {
+                    let inside = canonical_root
+                        .as_ref()
+                        .is_some_and(|r| std::fs::canonicalize(entry.path()).is_ok_and(|p| p.starts_with(r)));
+                    if !inside {
+                        out.lock().unwrap().skipped.push((rel, "a symbolic link to outside the scanned root".into()));
+                        return ignore::WalkState::Continue;
+                    }
+                }
                 out.lock().unwrap().files.push(Candidate {
                     path: entry.into_path(),
                     rel,

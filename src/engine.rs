@@ -128,11 +128,12 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
     let mut skipped = walk.skipped;
 
-    let mut reads: Vec<Read> = walk.files.par_iter().map(|c| read_candidate(c, settings.max_file_size)).collect();
+    let mut reads: Vec<Read> =
+        walk.files.par_iter().map(|c| read_candidate(c, settings.max_file_size, settings.yaml_limits)).collect();
     if let Some((name, bytes)) = &opts.stdin {
         let rel = name.replace('\\', "/");
         match discover::classify(&rel).or_else(|| discover::classify(&format!("x/{rel}"))) {
-            Some(class) => reads.push(parse_bytes(rel, class, bytes.clone())),
+            Some(class) => reads.push(parse_bytes(rel, class, bytes.clone(), settings.yaml_limits)),
             None => skipped.push((rel, "not a recognised config file (use --stdin-filename)".into())),
         }
     }
@@ -196,6 +197,12 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
     findings.extend(syntax_findings(&files));
     findings.retain(|f| !files[f.file].context && settings.enabled(f.code, Some(files[f.file].rel())));
     scrub_secrets(&files, &mut findings);
+    for f in &mut findings {
+        sanitize(&mut f.message);
+        for (_, label) in &mut f.labels {
+            sanitize(label);
+        }
+    }
     let directive_findings = suppress::apply(&files, &mut findings, settings);
     findings.extend(directive_findings);
     if let Some(baseline) = &opts.baseline {
@@ -252,7 +259,7 @@ impl Report {
     }
 }
 
-fn read_candidate(c: &Candidate, max: u64) -> Read {
+fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
     let meta = match std::fs::metadata(&c.path) {
         Ok(m) => m,
         Err(e) => return Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
@@ -264,10 +271,11 @@ fn read_candidate(c: &Candidate, max: u64) -> Read {
         return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
     }
     match std::fs::read(&c.path) {
-        Ok(bytes) => match parse_bytes(c.rel.clone(), c.class, bytes) {
+        Ok(bytes) => match parse_bytes(c.rel.clone(), c.class, bytes, limits) {
             Read::File(mut f) => {
                 f.context = c.context;
                 f.path = discover::relative(&c.path, std::path::Path::new("."));
+                sanitize(&mut f.path);
                 Read::File(f)
             }
             other => other,
@@ -276,8 +284,8 @@ fn read_candidate(c: &Candidate, max: u64) -> Read {
     }
 }
 
-fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
-    match parse_text(rel.clone(), class, bytes) {
+fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
+    match parse_text(rel.clone(), class, bytes, limits) {
         Read::File(mut f) => {
             f.path = rel;
             Read::File(f)
@@ -286,7 +294,7 @@ fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>) -> Read {
     }
 }
 
-fn parse_text(rel: String, class: Class, bytes: Vec<u8>) -> Read {
+fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
     let mut problems = Vec::new();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let kind = match class {
@@ -352,7 +360,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>) -> Read {
     };
     let doc = match kind.info().syntax {
         Syntax::Yaml => {
-            let y = yaml::parse(&text);
+            let y = yaml::parse_with(&text, limits);
             comments = y.comments;
             problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
             dup(&mut problems, y.duplicates);
@@ -442,5 +450,13 @@ fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
                 *label = label.replace(secret.as_str(), &masked);
             }
         }
+    }
+}
+
+/// Removes control characters (ANSI escapes, carriage returns, NULs) that file contents may put into
+/// a message, so no output can be spoofed through a finding's text.
+fn sanitize(text: &mut String) {
+    if text.chars().any(char::is_control) {
+        *text = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     }
 }

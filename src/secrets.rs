@@ -334,6 +334,13 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
             });
         }
     }
+    // Spans already flagged by a format rule, sorted, to skip them in O(log n).
+    let mut flagged: Vec<Span> = hits.iter().map(|h| h.span).collect();
+    flagged.sort();
+    let overlapping = |s: Span| {
+        let i = flagged.partition_point(|f| f.end <= s.start);
+        flagged.get(i).is_some_and(|f| overlaps(*f, s))
+    };
     for (key, key_span, value, value_span) in pairs(file) {
         if !c.secret_key.is_match(&key) || c.not_secret_key.is_match(&key) {
             continue;
@@ -345,7 +352,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
         {
             continue;
         }
-        if is_placeholder(&value) || hits.iter().any(|h| overlaps(h.span, value_span)) {
+        if is_placeholder(&value) || overlapping(value_span) {
             continue;
         }
         let floor = if value.len() < 16 { 2.5 } else { 3.0 };
@@ -418,10 +425,17 @@ fn tree_pairs(tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
             .iter()
             .find_map(|want| pairs.iter().find(|(k, _)| scalar(*k) == Some(want)).map(|(_, v)| *v));
         let name_node = sibling.or_else(|| parent_key.get(&(id as u32)).copied());
+        // How often each value occurs in this mapping: `password: magento2` next to
+        // `username: magento2` is a test or local default.
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &(_, v) in pairs {
+            if let Some(value) = scalar(v) {
+                *seen.entry(value).or_default() += 1;
+            }
+        }
         for &(k, v) in pairs {
             let (Some(key), Some(value)) = (scalar(k), scalar(v)) else { continue };
-            // `password: magento2` next to `username: magento2`: a test or local default.
-            if pairs.iter().any(|&(k2, v2)| k2 != k && scalar(v2) == Some(value)) {
+            if seen.get(value).is_some_and(|&n| n > 1) {
                 continue;
             }
             let named = name_node.and_then(|n| Some((scalar(n)?, n)));
