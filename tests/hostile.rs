@@ -20,7 +20,7 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
     let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let p = format!("*a{}", i - 1);
-        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![p.as_str(); 10].join(", ")));
+        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 10].join(", ")));
     }
     write(d, "bomb/.platform.app.yaml", format!("name: bomb\ntype: php:7.4\n{bomb}").as_bytes());
     write(d, "deep-flow/.platform.app.yaml", format!("name: x\nnest: {}\n", "[".repeat(10_000)).as_bytes());
