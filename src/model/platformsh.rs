@@ -47,6 +47,12 @@ pub struct Image<'a> {
 }
 
 impl<'a> Image<'a> {
+    /// The name upstream lifecycles use: `mysql` is MariaDB; `-persistent` only changes storage.
+    pub fn upstream(&self) -> &'a str {
+        let name = self.name.strip_suffix("-persistent").unwrap_or(self.name);
+        if name == "mysql" { "mariadb" } else { name }
+    }
+
     fn parse(text: &'a str, sep: char, span: Span) -> Option<Image<'a>> {
         let (name, version) = text.trim().split_once(sep)?;
         Some(Image { name, version, span })

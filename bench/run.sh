@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmarks srm-lint against the floor (`rg --files --hidden`, listing the tree) on generated
+# monorepos, outside the repository. Needs: python3, ripgrep, hyperfine, GNU time.
+#   bench/run.sh                 # 10k, 100k and 300k files
+#   SIZES="100000" bench/run.sh  # one size
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+gen="${GEN:-$here/../shared/bench/gen-monorepo.py}"
+sizes="${SIZES:-10000 100000 300000}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+bin="$here/target/release/srm-lint"
+
+printf '%-8s %-8s %10s %10s %7s %10s %12s\n' files configs "rg (ms)" "srm (ms)" ratio "peak RSS" "us/file"
+for n in $sizes; do
+  configs=$((n * 3 / 100))
+  tree="$work/tree-$n"
+  python3 "$gen" "$tree" --files "$n" --configs "$configs" > /dev/null
+  (cd "$tree" && git init -q . 2> /dev/null || true)
+  # Warm the cache, then alternate the two commands.
+  rg --files --hidden "$tree" > /dev/null
+  hyperfine --warmup 2 --runs 10 --export-json "$work/h-$n.json" \
+    "rg --files --hidden $tree" \
+    "$bin $tree --format json --as-of 2026-11-24 --exit-zero" > /dev/null 2>&1
+  read -r rg_ms srm_ms < <(python3 -c "
+import json,sys
+r=json.load(open('$work/h-$n.json'))['results']
+print(round(r[0]['mean']*1000,1), round(r[1]['mean']*1000,1))")
+  rss=$( { /usr/bin/time -v "$bin" "$tree" --format json --as-of 2026-11-24 --exit-zero > /dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+  python3 -c "print('%-8s %-8s %10s %10s %7.2f %8.1f MB %12.2f' % ($n, $configs, $rg_ms, $srm_ms, $srm_ms/$rg_ms, $rss/1024, $srm_ms*1000/$n))"
+done

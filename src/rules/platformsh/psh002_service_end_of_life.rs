@@ -1,0 +1,26 @@
+//! PSH002 service-end-of-life: a service version past its upstream end of life.
+
+use crate::rules::{Check, Context, Emitter};
+
+pub const CHECK: Check = Check { code: "PSH002", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    let table = cx.platformsh_lifecycle;
+    for svc in cx.platformsh.services.iter().filter(|s| s.file.provider() == "platformsh") {
+        let Some(img) = svc.image else { continue };
+        let name = img.upstream();
+        let Some(v) = table.find(name, img.version) else { continue };
+        let Some(eol) = v.eol.filter(|eol| *eol < cx.as_of) else { continue };
+        let f = out.emit(
+            svc.file,
+            img.span,
+            format!("service `{}` runs {name} {}, past its upstream end of life on {eol}", svc.name(), img.version),
+        );
+        if let Some(n) = table.newest_supported(name) {
+            f.help(format!(
+                "upgrade `type` to `{}:{}` (plan the data migration: downgrades are not possible)",
+                img.name, n.version
+            ));
+        }
+    }
+}

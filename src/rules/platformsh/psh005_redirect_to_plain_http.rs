@@ -1,0 +1,24 @@
+//! PSH005 redirect-to-plain-http: a redirect or proxy target on plain HTTP.
+
+use crate::rules::{Check, Context, Emitter};
+use crate::syntax::tree::Ref;
+
+pub const CHECK: Check = Check { code: "PSH005", run };
+
+fn plain(node: Ref<'_>) -> bool {
+    node.as_str().is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("http://"))
+}
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    for route in &cx.platformsh.routes {
+        let mut targets: Vec<Ref<'_>> = route.entry.value.get("to").into_iter().collect();
+        if let Some(paths) = route.entry.value.path(&["redirects", "paths"]) {
+            targets.extend(paths.entries().filter_map(|p| p.value.get("to")));
+        }
+        for to in targets.into_iter().filter(|t| plain(*t)) {
+            let target = to.as_str().unwrap_or("");
+            out.emit(route.file, to.span(), format!("route `{}` sends visitors to plain-HTTP `{target}`", route.url()))
+                .help(format!("point it at `https://{}`", &target.trim()[7..]));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! PSH012 ssh-for-viewers: read-only project users get shell access.
+
+use crate::rules::{Check, Context, Emitter};
+
+pub const CHECK: Check = Check { code: "PSH012", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    for app in &cx.platformsh.apps {
+        let Some(ssh) = app.node.path(&["access", "ssh"]) else { continue };
+        if ssh.as_str().is_some_and(|s| s.trim() == "viewer") {
+            out.emit(
+                app.file,
+                ssh.span(),
+                "`access.ssh: viewer` gives every read-only user a shell on the environment",
+            )
+            .help("use `contributor` (the default) or `admin`");
+        }
+    }
+}
