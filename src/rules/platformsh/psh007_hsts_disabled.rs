@@ -12,9 +12,12 @@ fn host(url: &str) -> &str {
     rest.split('/').next().unwrap_or(rest)
 }
 
+/// `enabled`, `include_subdomains`, `preload` as written.
+type Hsts = [Option<bool>; 3];
+
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    // (project, host) → the first route's HSTS settings and its key span.
-    let mut first: HashMap<(String, String), ([Option<bool>; 3], usize)> = HashMap::new();
+    // (project, host) → the first route's HSTS settings and its index.
+    let mut first: HashMap<(String, String), (Hsts, usize)> = HashMap::new();
     for (i, route) in cx.platformsh.routes.iter().enumerate() {
         let Some(hsts) = route.entry.value.path(&["tls", "strict_transport_security"]) else { continue };
         let enabled = hsts.entry("enabled");
