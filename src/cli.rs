@@ -241,6 +241,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         stdin: None,
         as_of: scan.as_of,
         baseline: None,
+        progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::baseline::Baseline::load(path).map_err(|e| {

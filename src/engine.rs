@@ -84,6 +84,8 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// Accepted findings (`--baseline`): reported as suppressed.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// Show progress on standard error (only set when it is a terminal).
+    pub progress: bool,
 }
 
 /// A file that could not be read: makes the exit code 2.
@@ -123,7 +125,13 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         follow: opts.follow,
         exclude: exclude.build().unwrap_or_else(|_| globset::GlobSet::empty()),
     };
+    if opts.progress {
+        eprint!("srm-lint: walking…\r");
+    }
     let walk = discover::walk(&opts.paths, &walk_opts);
+    if opts.progress {
+        eprint!("srm-lint: checking {} config files…\r", walk.files.len());
+    }
     let mut errors: Vec<FileError> =
         walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
     let mut skipped = walk.skipped;
@@ -233,6 +241,10 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
     findings.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.code == b.code && a.message == b.message);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort();
+    if opts.progress {
+        // Clear the progress line.
+        eprint!("\x1b[2K\r");
+    }
     Report { files, findings, errors, skipped, as_of }
 }
 
