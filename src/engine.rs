@@ -434,32 +434,39 @@ fn syntax_findings(files: &[ParsedFile]) -> Vec<Finding> {
 }
 
 /// A second line of defence: no message, help or label may quote a flagged secret, whichever rule
-/// wrote it. Each secret text is replaced by its masked form everywhere in the same file's findings.
+/// wrote it. Each secret text is replaced by its masked form in the same file's findings, with one
+/// automaton per file so the cost stays linear in the size of the messages.
 fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
-    let mut secrets: Vec<(usize, String)> = Vec::new();
+    let mut by_file: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
     for f in findings.iter() {
         for s in &f.secrets {
             let text = files[f.file].source.slice(*s).trim_matches(|c| c == '"' || c == '\'');
             if text.len() >= 4 {
-                secrets.push((f.file, text.to_string()));
+                by_file.entry(f.file).or_default().push(text.to_string());
             }
         }
     }
-    if secrets.is_empty() {
-        return;
-    }
-    for f in findings.iter_mut() {
-        for (file, secret) in &secrets {
-            if *file != f.file {
-                continue;
+    for (file, mut secrets) in by_file {
+        secrets.sort();
+        secrets.dedup();
+        let masks: Vec<String> = secrets.iter().map(|s| crate::source::mask(s)).collect();
+        let Ok(ac) =
+            aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&secrets)
+        else {
+            continue;
+        };
+        let scrub = |text: &mut String| {
+            if ac.is_match(text.as_str()) {
+                *text = ac.replace_all(text, &masks);
             }
-            let masked = crate::source::mask(secret);
-            f.message = f.message.replace(secret.as_str(), &masked);
+        };
+        for f in findings.iter_mut().filter(|f| f.file == file) {
+            scrub(&mut f.message);
             if let Some(h) = &mut f.help {
-                *h = h.replace(secret.as_str(), &masked);
+                scrub(h);
             }
             for (_, label) in &mut f.labels {
-                *label = label.replace(secret.as_str(), &masked);
+                scrub(label);
             }
         }
     }
