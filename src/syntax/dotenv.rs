@@ -1,6 +1,7 @@
 //! `.env` files: `KEY=value` entries with byte spans. Quotes are removed and double-quote escapes
 //! decoded, but `${VAR}` references are kept as written.
 
+use super::bytes::{line_at, skip_blanks, trim_end};
 use crate::source::{Comment, Span, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,32 +157,6 @@ fn quoted(text: &str, open: usize) -> Option<(String, usize)> {
         i += 1;
     }
     None
-}
-
-/// End of the line starting at `start` (line ending excluded) and the start of the next one. `\n`,
-/// `\r\n` and a lone `\r` all end a line.
-fn line_at(b: &[u8], start: usize) -> (usize, usize) {
-    match b[start..].iter().position(|&c| c == b'\n' || c == b'\r') {
-        None => (b.len(), b.len()),
-        Some(i) => {
-            let end = start + i;
-            (end, if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 })
-        }
-    }
-}
-
-fn skip_blanks(b: &[u8], mut i: usize, end: usize) -> usize {
-    while i < end && b[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    i
-}
-
-fn trim_end(b: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start && b[end - 1].is_ascii_whitespace() {
-        end -= 1;
-    }
-    end
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Parsers that keep byte spans: one tree for YAML and JSON, small line lexers for the rest.
 
+mod bytes;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod json;

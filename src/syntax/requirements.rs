@@ -1,6 +1,7 @@
 //! pip requirements files: requirements (PEP 508 subset), option lines (`--index-url`, `-r`, ...)
 //! and direct URLs, all with byte spans.
 
+use super::bytes::line_at;
 use crate::source::{Comment, Span, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -313,18 +314,6 @@ fn looks_like_url(word: &str) -> bool {
         || word.starts_with(['.', '/', '~'])
         || word.contains(['/', '\\'])
         || [".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2"].iter().any(|ext| lower.ends_with(ext))
-}
-
-/// End of the line starting at `start` (line ending excluded) and the start of the next one. `\n`,
-/// `\r\n` and a lone `\r` all end a line.
-fn line_at(b: &[u8], start: usize) -> (usize, usize) {
-    match b[start..].iter().position(|&c| c == b'\n' || c == b'\r') {
-        None => (b.len(), b.len()),
-        Some(i) => {
-            let end = start + i;
-            (end, if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 })
-        }
-    }
 }
 
 #[cfg(test)]
