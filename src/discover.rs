@@ -136,6 +136,18 @@ fn table() -> &'static GlobSet {
     })
 }
 
+/// A cheap test on the file name alone, before any path is built: `false` means no glob of the
+/// table can match. It must stay a superset of the table (the unit test checks every entry).
+pub fn may_classify(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(ext, "yaml" | "yml" | "json" | "template" | "lock" | "php" | "txt")
+        || name.starts_with("Dockerfile")
+        || name.starts_with("Containerfile")
+        || name.starts_with(".env")
+        || name.ends_with("ockerfile")
+        || name == "config"
+}
+
 /// Classifies a `/`-separated relative path; `None` means "not a config file, do not read it".
 pub fn classify(rel: &str) -> Option<Class> {
     let first = table().matches(rel).into_iter().min()?;
@@ -329,6 +341,9 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
             if !ft.is_file() {
                 return ignore::WalkState::Continue;
             }
+            if !may_classify(&entry.file_name().to_string_lossy()) {
+                return ignore::WalkState::Continue;
+            }
             let rel = relative(entry.path(), root);
             if let Some(class) = classify(&rel) {
                 // Followed links must not lead out of the scanned tree.
@@ -373,6 +388,38 @@ mod tests {
         assert_eq!(k("template.yaml"), Some(Class::Sniff));
         assert_eq!(k("src/main.rs"), None);
         assert_eq!(k("notes.txt"), None);
+    }
+
+    #[test]
+    fn name_prefilter_is_a_superset_of_the_table() {
+        for name in [
+            ".platform.app.yaml",
+            "routes.yml",
+            "config.yaml",
+            "project.yaml",
+            ".magento.env.yaml",
+            "composer.json",
+            "composer.lock",
+            "auth.json",
+            "env.php",
+            "Dockerfile",
+            "Dockerfile.dev",
+            "web.Dockerfile",
+            "x.dockerfile",
+            "Containerfile",
+            "airflow_settings.yaml",
+            ".env",
+            ".env.local",
+            "requirements-dev.txt",
+            "base.txt",
+            "template.template",
+            "config",
+        ] {
+            assert!(may_classify(name), "{name}");
+        }
+        for name in ["main.rs", "index.js", "README.md", "package-lock.jsonl"] {
+            assert!(!may_classify(name), "{name}");
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Model<'a> {
     pub regions: Vec<RegionHint<'a>>,
     /// `host:` values that name no region (e.g. `api.platform.sh` written by newer CLIs).
     pub regionless_hosts: Vec<(&'a ParsedFile, Span)>,
+    /// (project, service name) → index in `services`.
+    service_index: std::collections::HashMap<(String, &'a str), usize>,
 }
 
 /// A region named in a file, e.g. `fr-4` in `host: fr-4.platform.sh`.
@@ -241,17 +243,28 @@ impl<'a> Model<'a> {
         }
         // A `.platform.app.yaml` in a subfolder belongs to the nearest enclosing project that has
         // routes or services files.
-        let projects: Vec<String> =
-            m.routes.iter().map(|r| r.project.clone()).chain(m.services.iter().map(|s| s.project.clone())).collect();
+        let projects: std::collections::HashSet<&str> =
+            m.routes.iter().map(|r| r.project.as_str()).chain(m.services.iter().map(|s| s.project.as_str())).collect();
+        let mut moved = Vec::new();
         for i in standalone {
-            let app = &mut m.apps[i];
-            if let Some(p) = projects
-                .iter()
-                .filter(|p| p.is_empty() || app.project == **p || app.project.starts_with(&format!("{p}/")))
-                .max_by_key(|p| p.len())
-            {
-                app.project = p.clone();
+            // The app's own folder, then each parent, up to the scanned root.
+            let mut dir = m.apps[i].project.as_str();
+            loop {
+                if projects.contains(dir) {
+                    moved.push((i, dir.to_string()));
+                    break;
+                }
+                if dir.is_empty() {
+                    break;
+                }
+                dir = parent(dir);
             }
+        }
+        for (i, project) in moved {
+            m.apps[i].project = project;
+        }
+        for (i, s) in m.services.iter().enumerate() {
+            m.service_index.entry((s.project.clone(), s.name())).or_insert(i);
         }
         // In `.upsun/`, a later definition of an app replaces an earlier one wholesale.
         let mut seen = std::collections::HashSet::new();
@@ -316,7 +329,7 @@ impl<'a> Model<'a> {
 
     /// The service an app's relationship points at, in the app's project.
     pub fn service(&self, app: &App<'_>, name: &str) -> Option<&Service<'a>> {
-        self.services.iter().find(|s| s.project == app.project && s.name() == name)
+        self.service_index.get(&(app.project.clone(), name)).map(|&i| &self.services[i])
     }
 }
 
