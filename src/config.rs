@@ -122,6 +122,7 @@ struct Raw {
     max_file_size: Option<Spanned<u64>>,
     max_yaml_nodes: Option<Spanned<u64>>,
     max_depth: Option<Spanned<u64>>,
+    parse_timeout_ms: Option<Spanned<u64>>,
     platformsh: Option<RawPlatformsh>,
 }
 
@@ -238,6 +239,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
             return Err(err(at(d.span()), "max-depth must be between 8 and 10000".into()));
         }
         s.yaml_limits.max_depth = *d.get_ref() as usize;
+    }
+    if let Some(t) = &raw.parse_timeout_ms {
+        if *t.get_ref() < 10 {
+            return Err(err(at(t.span()), "parse-timeout-ms must be at least 10".into()));
+        }
+        s.yaml_limits.timeout = std::time::Duration::from_millis(*t.get_ref());
     }
     if let Some(p) = &raw.platformsh {
         if let Some(plan) = &p.plan {

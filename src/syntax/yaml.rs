@@ -15,11 +15,13 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Deepest nesting of collections.
     pub max_depth: usize,
+    /// Longest time one file may take to parse: a guard against inputs the other budgets miss.
+    pub timeout: std::time::Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_nodes: 2_000_000, max_depth: 200 }
+        Limits { max_nodes: 2_000_000, max_depth: 200, timeout: std::time::Duration::from_secs(5) }
     }
 }
 
@@ -58,6 +60,8 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     let mut doc_nodes_start = 0usize;
     let byte = |m: &granit_parser::Marker| m.byte_offset().unwrap_or(0).min(text.len());
+    let started = std::time::Instant::now();
+    let mut events = 0u32;
 
     for next in Parser::new_from_str_with_options(text, options) {
         let (event, span) = match next {
@@ -69,6 +73,17 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
             }
         };
         let sp = Span::new(byte(&span.start), byte(&span.end));
+        events = events.wrapping_add(1);
+        if events.is_multiple_of(4096) && started.elapsed() > limits.timeout {
+            out.errors.push(SyntaxError {
+                span: sp,
+                message: format!(
+                    "parsing took longer than {} ms; the rest of the file is not read",
+                    limits.timeout.as_millis()
+                ),
+            });
+            break;
+        }
         let tag = |tag: &Option<std::borrow::Cow<'_, granit_parser::Tag>>| {
             let tag = tag.as_ref()?;
             let written = span.tag_span().and_then(|t| t.byte_range()).filter(|r| r.end <= text.len());
@@ -207,6 +222,15 @@ mod tests {
 
     fn slice(text: &str, s: Span) -> &str {
         &text[s.start..s.end]
+    }
+
+    #[test]
+    fn time_guard_stops_the_parse() {
+        let text = "- a\n".repeat(10_000);
+        let limits = Limits { timeout: std::time::Duration::ZERO, ..Limits::default() };
+        let y = parse_with(&text, limits);
+        assert!(y.errors.iter().any(|e| e.message.contains("longer than 0 ms")), "{:?}", y.errors);
+        assert!(parse(&text).errors.is_empty());
     }
 
     #[test]
