@@ -17,13 +17,17 @@ fn check(cx: &Context<'_>, out: &mut Emitter, file: &crate::engine::ParsedFile, 
     if entry.and_then(|v| v.eol).is_some_and(|eol| eol < cx.as_of) {
         return;
     }
-    let (severity, what) = match entry.map(|v| v.status.as_str()) {
-        Some("deprecated") => {
-            (Severity::Warning, "is deprecated on the platform: it gets no more upstream fixes and will be removed")
+    let (severity, what) = match entry.map(|v| (v.status.as_str(), v.eol)) {
+        Some(("deprecated", Some(eol))) => (
+            Severity::Warning,
+            format!("is deprecated on the platform and will be removed (upstream security support ends {eol})"),
+        ),
+        Some(("deprecated", None)) => {
+            (Severity::Warning, "is deprecated on the platform: it may stop getting updates and will be removed".into())
         }
-        Some("retired") => (Severity::Note, "is no longer listed by the platform (retired)"),
+        Some(("retired", _)) => (Severity::Note, "is no longer listed by the platform (retired)".into()),
         Some(_) => return,
-        None => (Severity::Note, "is not a version the platform lists (unknown or retired)"),
+        None => (Severity::Note, "is not a version the platform lists (unknown or retired)".into()),
     };
     let f = out.emit(file, img.span, format!("{} {} {what}", img.name, img.version));
     f.severity(severity);
