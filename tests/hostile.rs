@@ -30,6 +30,10 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
         big.push_str(&format!("    KEY_{}: value-{}\n", big.len(), big.len()));
     }
     write(d, "big/.platform.app.yaml", big.as_bytes());
+    // Over the 10 MiB cap: skipped with a note, never read whole.
+    let huge = big.repeat(10);
+    write(d, "huge/.platform.app.yaml", huge.as_bytes());
+    drop(huge);
     write(d, "dup/.platform.app.yaml", b"name: dup\ntype: php:8.4\ntype: php:7.4\n");
     write(d, "utf8/.platform.app.yaml", b"name: x\ntype: php:7.4\nbad: \xff\xfe\n");
     write(d, "utf16/.platform.app.yaml", b"\xff\xfen\x00a\x00m\x00e\x00");
@@ -54,6 +58,9 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
                 std::process::Command::new("mkfifo").arg(d.join("fifo/.env")).status().unwrap().success()
             }
         );
+        use std::os::unix::fs::PermissionsExt;
+        write(d, "unreadable/.env", b"A=1\n");
+        std::fs::set_permissions(d.join("unreadable/.env"), std::fs::Permissions::from_mode(0o000)).unwrap();
         let weird = std::ffi::OsStr::from_bytes(b"bad-\xffname");
         write(&d.join(weird), ".platform.app.yaml", b"name: w\ntype: php:7.4\n");
     }
@@ -85,6 +92,7 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
         .collect();
     assert!(skipped.iter().any(|s| s.starts_with("binary/") && s.contains("binary")), "{skipped:?}");
     assert!(skipped.iter().any(|s| s.starts_with("nul/")), "{skipped:?}");
+    assert!(skipped.iter().any(|s| s.starts_with("huge/") && s.contains("larger than")), "{skipped:?}");
     #[cfg(unix)]
     {
         assert!(skipped.iter().any(|s| s.starts_with("outside/.env") && s.contains("outside")), "{skipped:?}");
@@ -92,5 +100,9 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
         assert!(errors.iter().any(|e| e["message"].as_str().unwrap().contains("loop")), "{errors:?}");
         assert!(has("PSH001", "bad-\u{fffd}name/.platform.app.yaml"), "non-UTF-8 path: {found:?}");
         assert_eq!(o.status.code(), Some(2), "the symlink loop is an error");
+        // Root reads any file; otherwise the unreadable one is an error naming it.
+        if std::fs::read(d.join("unreadable/.env")).is_err() {
+            assert!(errors.iter().any(|e| e["path"].as_str().unwrap().contains("unreadable")), "{errors:?}");
+        }
     }
 }
