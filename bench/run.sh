@@ -3,6 +3,7 @@
 # monorepos, outside the repository. Needs: python3, ripgrep, hyperfine, GNU time.
 #   bench/run.sh                 # 10k, 100k and 300k files
 #   SIZES="100000" bench/run.sh  # one size
+#   PEERS=1 bench/run.sh         # also time checkov and detect-secrets on TREE/deploy (venv in $VENV)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 gen="${GEN:-$here/../shared/bench/gen-monorepo.py}"
@@ -31,3 +32,20 @@ print(round(r[0]['mean']*1000,1), round(r[1]['mean']*1000,1))")
   rss=$( { /usr/bin/time -v "$bin" "$tree" --format json --as-of 2026-11-24 --exit-zero > /dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
   python3 -c "print('%-8s %-8s %10s %10s %7.2f %8.1f MB %12.2f' % ($n, $configs, $rg_ms, $srm_ms, $srm_ms/$rg_ms, $rss/1024, $srm_ms*1000/$n))"
 done
+
+# Side by side with the peers on the config subset of the last tree, same run.
+if [ "${PEERS:-}" = 1 ]; then
+  venv="${VENV:-$work/venv}"
+  [ -x "$venv/bin/checkov" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet checkov detect-secrets; }
+  deploy="$tree/deploy"
+  echo
+  echo "config subset: $deploy ($(find "$deploy" -type f | wc -l) files)"
+  hyperfine --warmup 1 --runs "${PEER_RUNS:-3}" --ignore-failure --export-json "$work/peers.json" \
+    "$bin $deploy --format json --as-of 2026-11-24 --exit-zero" \
+    "$venv/bin/checkov -d $deploy --framework cloudformation,secrets,dockerfile --quiet --compact -o json" \
+    "$venv/bin/detect-secrets scan --all-files $deploy" > /dev/null 2>&1
+  python3 -c "
+import json
+for r, name in zip(json.load(open('$work/peers.json'))['results'], ['srm-lint', 'checkov', 'detect-secrets']):
+    print('%-16s %10.1f ms' % (name, r['mean'] * 1000))"
+fi
