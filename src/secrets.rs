@@ -489,6 +489,7 @@ pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str
 const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::AirflowSettings, &["AST007"]),
     (crate::discover::FileKind::AstroDeployment, &["AST009", "AST010"]),
+    (crate::discover::FileKind::AstroConfig, &["AST020"]),
     (crate::discover::FileKind::CloudFormation, &["AWS015"]),
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
@@ -497,8 +498,11 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
     let file = &cx.files[hit.file];
     let astro_dockerfile = ["AST008"];
+    // In a deployment file, the rule depends on whether the variable is marked secret.
+    let deployment = [cx.astronomer.deployment_claim(hit.file, hit.span)];
     let codes: &[&str] = match file.kind {
         crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
+        crate::discover::FileKind::AstroDeployment => &deployment,
         kind => CLAIMS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c),
     };
     codes.iter().copied().find(|c| crate::rules::meta(c).is_some() && cx.settings.enabled(c, Some(file.rel())))

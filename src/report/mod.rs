@@ -152,7 +152,7 @@ fn detected(report: &Report) -> Vec<&'static str> {
     if has(&|k| matches!(k, MagentoApp | MagentoRoutes | MagentoServices | MagentoEnv | MagentoEnvPhp)) {
         out.push("commerce");
     }
-    if !astro.roots.is_empty() || has(&|k| matches!(k, AstroDeployment | AstroConfig)) {
+    if !astro.roots.is_empty() || has(&|k| k == AstroDeployment) {
         out.push("astronomer");
     }
     if has(&|k| k == CloudFormation) {
