@@ -513,6 +513,8 @@ pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static 
     let codes: &[&str] = match file.kind {
         crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
         crate::discover::FileKind::AstroDeployment => &deployment,
+        // A `.astro/config.yaml` that is not the Astro CLI's (the web framework's) is SEC002's.
+        crate::discover::FileKind::AstroConfig if !cx.astronomer.configs.iter().any(|c| c.file.id == file.id) => &[],
         kind => CLAIMS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c),
     };
     codes.iter().copied().find(|c| crate::rules::meta(c).is_some() && cx.settings.enabled(c, Some(file.rel())))

@@ -219,8 +219,20 @@ fn runtime_images<'a>(file: &'a ParsedFile, d: &'a Dockerfile) -> Vec<RuntimeIma
 
 /// A connection of `airflow_settings.yaml` (`airflow.connections[]`).
 pub struct Connection<'a> {
+    pub file: &'a ParsedFile,
     pub node: Ref<'a>,
     pub conn_id: Option<&'a str>,
+}
+
+/// One scalar field of a connection's extras.
+pub struct ExtraField {
+    pub key: String,
+    pub value: String,
+    /// The value in the file; for a JSON string, the value inside it when it occurs there once as
+    /// written, else the whole string.
+    pub span: Span,
+    /// Read from a JSON object written as a YAML string (which the secrets engine sees as text).
+    pub in_json: bool,
 }
 
 impl<'a> Connection<'a> {
@@ -233,6 +245,36 @@ impl<'a> Connection<'a> {
     }
     pub fn name(&self) -> &'a str {
         self.conn_id.unwrap_or("(no conn_id)")
+    }
+
+    /// The scalar fields of `conn_extra`, whether it is a mapping or a JSON object in a string.
+    pub fn extra_fields(&self) -> Vec<ExtraField> {
+        let Some(extra) = self.extra().map(|e| e.value) else { return Vec::new() };
+        if extra.is_map() {
+            return extra
+                .entries()
+                .filter_map(|e| {
+                    let value = e.value.as_str()?.to_string();
+                    Some(ExtraField { key: e.name().to_string(), value, span: e.value.span(), in_json: false })
+                })
+                .collect();
+        }
+        let Some(text) = extra.as_str().filter(|t| t.trim_start().starts_with('{')) else { return Vec::new() };
+        let parsed = crate::syntax::json::parse(text);
+        let Some(root) = parsed.tree.root() else { return Vec::new() };
+        let written = self.file.source.slice(extra.span());
+        root.entries()
+            .filter_map(|e| {
+                let value = e.value.as_str()?;
+                let span = match (written.find(value), written.matches(value).count()) {
+                    (Some(at), 1) if !value.is_empty() => {
+                        Span::new(extra.span().start + at, extra.span().start + at + value.len())
+                    }
+                    _ => extra.span(),
+                };
+                Some(ExtraField { key: e.name().to_string(), value: value.to_string(), span, in_json: true })
+            })
+            .collect()
     }
 }
 
@@ -349,7 +391,10 @@ fn settings<'a>(file: &'a ParsedFile, root: Ref<'a>) -> Settings<'a> {
     let connections: Vec<Ref<'a>> = list("connections").unwrap_or_default();
     Settings {
         file,
-        connections: connections.into_iter().map(|node| Connection { node, conn_id: node.str_at("conn_id") }).collect(),
+        connections: connections
+            .into_iter()
+            .map(|node| Connection { file, node, conn_id: node.str_at("conn_id") })
+            .collect(),
         variables: list("variables").unwrap_or_default(),
     }
 }

@@ -1,11 +1,9 @@
 //! AST007 secret-in-airflow-settings: a literal password or secret in `airflow_settings.yaml`.
 
-use crate::engine::ParsedFile;
 use crate::model::astronomer::{Connection, Settings};
 use crate::rules::{Check, Context, Emitter, Severity};
 use crate::secrets::{claimed_hits, is_literal_secret, is_secret_name};
 use crate::source::Span;
-use crate::syntax::tree::{Kind, Ref};
 
 pub const CHECK: Check = Check { code: "AST007", run };
 
@@ -20,29 +18,6 @@ fn is_local(c: &Connection<'_>) -> bool {
 
 fn inside(outer: Span, inner: Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// Secret-named keys of a `conn_extra` written as a JSON string (the engine only sees YAML keys).
-/// Each value is located in the string's source text when it occurs there once, so the finding
-/// points at it; otherwise at the whole string.
-fn json_extra_secrets(file: &ParsedFile, extra: Ref<'_>) -> Vec<(String, Span)> {
-    let Some(text) = extra.as_str().filter(|t| t.trim_start().starts_with('{')) else { return Vec::new() };
-    let parsed = crate::syntax::json::parse(text);
-    let Some(root) = parsed.tree.root() else { return Vec::new() };
-    let written = file.source.slice(extra.span());
-    let mut out = Vec::new();
-    for e in root.entries() {
-        let (Some(value), Kind::Scalar(..)) = (e.value.as_str(), e.value.kind()) else { continue };
-        if !is_secret_name(e.name()) || !is_literal_secret(value) {
-            continue;
-        }
-        let span = match (written.find(value), written.matches(value).count()) {
-            (Some(at), 1) => Span::new(extra.span().start + at, extra.span().start + at + value.len()),
-            _ => extra.span(),
-        };
-        out.push((e.name().to_string(), span));
-    }
-    out
 }
 
 /// Reports a secret; default credentials of the local development stack are only a note.
@@ -67,11 +42,13 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             };
             emit(out, s, hit.span, conn.is_some_and(is_local), what);
         }
+        // JSON-string extras, which the engine reads as text.
         for c in &s.connections {
-            let Some(extra) = c.extra() else { continue };
-            for (key, span) in json_extra_secrets(s.file, extra.value) {
-                let what = format!("connection `{}` stores a literal `{key}` in its `{}` JSON", c.name(), extra.name());
-                emit(out, s, span, is_local(c), what);
+            for field in c.extra_fields().into_iter().filter(|f| f.in_json) {
+                if is_secret_name(&field.key) && is_literal_secret(&field.value) {
+                    let what = format!("connection `{}` stores a literal `{}` in its extras JSON", c.name(), field.key);
+                    emit(out, s, field.span, is_local(c), what);
+                }
             }
         }
     }
