@@ -151,7 +151,8 @@ pub struct RuntimeImage<'a> {
     pub digest: bool,
     /// The tag read as a runtime version (`None` without a tag, or for an unknown format).
     pub version: Option<RuntimeVersion>,
-    /// In the Dockerfile's last stage (the image that is deployed).
+    /// The base of the image that is deployed: the last stage's, or that of the earlier stage the
+    /// last one builds on (`FROM base`).
     pub final_stage: bool,
 }
 
@@ -177,8 +178,39 @@ fn from_image(i: &Instruction) -> Option<&crate::syntax::dockerfile::Word> {
     i.words.iter().find(|w| !w.text.starts_with("--"))
 }
 
+/// The build stages of a Dockerfile: for each `FROM`, its instruction index and the index of the
+/// earlier stage it builds on (`FROM base` after `FROM ... AS base`), if any.
+fn stages(d: &Dockerfile) -> Vec<(usize, Option<usize>)> {
+    let mut out: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for (at, i) in d.instructions.iter().enumerate().filter(|(_, i)| i.keyword == "FROM") {
+        let image = from_image(i).map(|w| w.text.to_ascii_lowercase()).unwrap_or_default();
+        let parent = names.iter().rev().find(|(n, _)| *n == image).map(|(_, s)| *s);
+        let mut words = i.words.iter().skip_while(|w| w.text.starts_with("--")).skip(1);
+        if words.next().is_some_and(|w| w.text.eq_ignore_ascii_case("as"))
+            && let Some(name) = words.next()
+        {
+            names.push((name.text.to_ascii_lowercase(), out.len()));
+        }
+        out.push((at, parent));
+    }
+    out
+}
+
+/// The stages the deployed image is made of: the last stage, then the stage it builds on, and so on.
+fn final_chain(stages: &[(usize, Option<usize>)]) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut next = stages.len().checked_sub(1);
+    while let Some(s) = next.filter(|s| !chain.contains(s)) {
+        chain.push(s);
+        next = stages.get(s).and_then(|st| st.1);
+    }
+    chain
+}
+
 fn runtime_images<'a>(file: &'a ParsedFile, d: &'a Dockerfile) -> Vec<RuntimeImage<'a>> {
     let froms: Vec<&Instruction> = d.instructions.iter().filter(|i| i.keyword == "FROM").collect();
+    let chain = final_chain(&stages(d));
     let mut out = Vec::new();
     for (n, i) in froms.iter().enumerate() {
         let Some(word) = from_image(i) else { continue };
@@ -211,7 +243,7 @@ fn runtime_images<'a>(file: &'a ParsedFile, d: &'a Dockerfile) -> Vec<RuntimeIma
             version: tag.and_then(|(t, _)| RuntimeVersion::parse(t)),
             tag,
             digest,
-            final_stage: n + 1 == froms.len(),
+            final_stage: chain.contains(&n),
         });
     }
     out
@@ -358,6 +390,23 @@ pub struct ProjectDockerfile<'a> {
     pub doc: &'a Dockerfile,
 }
 
+impl<'a> ProjectDockerfile<'a> {
+    /// The `USER` instruction in effect in the deployed image: the last one of the final stage, or
+    /// of the stage it builds on.
+    pub fn final_user(&self) -> Option<&'a Instruction> {
+        let doc = self.doc;
+        let stages = stages(doc);
+        for s in final_chain(&stages) {
+            let start = stages.get(s)?.0;
+            let end = stages.get(s + 1).map_or(doc.instructions.len(), |n| n.0);
+            if let Some(user) = doc.instructions.get(start..end)?.iter().rev().find(|i| i.keyword == "USER") {
+                return Some(user);
+            }
+        }
+        None
+    }
+}
+
 #[derive(Default)]
 pub struct Model<'a> {
     /// Directories (relative, `/`-separated, `""` for the root) that hold an Astro project.
@@ -371,6 +420,8 @@ pub struct Model<'a> {
     pub configs: Vec<AstroConfig<'a>>,
     /// Requirements files inside Astro projects.
     pub requirements: Vec<(&'a ParsedFile, &'a Requirements)>,
+    /// `.env` files inside Astro projects (`astro dev` loads the project's `.env`).
+    pub dotenvs: Vec<(&'a ParsedFile, &'a crate::syntax::dotenv::Dotenv)>,
 }
 
 fn dir(rel: &str) -> &str {
@@ -467,6 +518,7 @@ impl<'a> Model<'a> {
             match &f.doc {
                 Doc::Dockerfile(doc) => m.dockerfiles.push(ProjectDockerfile { file: f, doc }),
                 Doc::Requirements(r) if f.kind == FileKind::Requirements => m.requirements.push((f, r)),
+                Doc::Dotenv(d) => m.dotenvs.push((f, d)),
                 _ => {}
             }
         }
@@ -486,6 +538,22 @@ impl<'a> Model<'a> {
             .filter(|r| r.is_empty() || d == r.as_str() || d.starts_with(&format!("{r}/")))
             .max_by_key(|r| r.len())
             .map(String::as_str)
+    }
+
+    /// Airflow connections given as environment variables (`AIRFLOW_CONN_<ID>`) in the `ENV`
+    /// instructions of project Dockerfiles and in project `.env` files: (file, name, value, value span).
+    pub fn env_connections(&self) -> Vec<(&'a ParsedFile, &'a str, &'a str, Span)> {
+        let mut out = Vec::new();
+        for d in &self.dockerfiles {
+            for i in d.doc.instructions.iter().filter(|i| i.keyword == "ENV") {
+                out.extend(i.pairs.iter().map(|p| (d.file, p.key.as_str(), p.value.as_str(), p.value_span)));
+            }
+        }
+        for (f, env) in &self.dotenvs {
+            out.extend(env.entries.iter().map(|e| (*f, e.key.as_str(), e.value.as_str(), e.value_span)));
+        }
+        out.retain(|(_, k, _, _)| k.starts_with("AIRFLOW_CONN_"));
+        out
     }
 
     /// Every runtime version the scan names: released runtime image tags of `FROM` lines, and

@@ -6,8 +6,7 @@ pub const CHECK: Check = Check { code: "AST017", run };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in &cx.astronomer.dockerfiles {
-        let last_from = d.doc.instructions.iter().rposition(|i| i.keyword == "FROM").unwrap_or(0);
-        let Some(user) = d.doc.instructions[last_from..].iter().rev().find(|i| i.keyword == "USER") else { continue };
+        let Some(user) = d.final_user() else { continue };
         let Some(word) = user.words.first() else { continue };
         let name = word.text.split(':').next().unwrap_or("");
         if name != "root" && name != "0" {

@@ -58,7 +58,32 @@ fn insecure(key: &str, value: &str) -> Option<&'static str> {
     }
 }
 
+/// What is insecure about a connection URI: its query parameters (`?sslmode=disable`), or plain
+/// HTTP to a remote host.
+fn uri_problems(uri: &str) -> Vec<&'static str> {
+    let query = uri.split_once('?').map_or("", |(_, q)| q);
+    let mut out: Vec<&'static str> = query
+        .split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            insecure(k, v)
+        })
+        .collect();
+    if remote_http(uri) {
+        out.push("the connection sends its traffic (and credentials) over plain HTTP to a remote host");
+    }
+    out
+}
+
+const HELP: &str = "keep TLS and host verification on (`sslmode: require` or `verify-full`, `verify: true`, a trusted server certificate, a known host key) and use `https://`";
+
 fn run(cx: &Context<'_>, out: &mut Emitter) {
+    // Connections given as `AIRFLOW_CONN_<ID>` URIs in project Dockerfiles and `.env` files.
+    for (file, key, value, span) in cx.astronomer.env_connections() {
+        for why in uri_problems(value) {
+            out.emit(file, span, format!("`{key}`: {why}")).help(HELP);
+        }
+    }
     for s in &cx.astronomer.settings {
         for c in &s.connections {
             let mut found = Vec::new();
@@ -72,23 +97,13 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     found.push((v.span(), format!("connection `{}` talks plain HTTP to a remote host", c.name())));
                 }
             }
-            // Query parameters of `conn_uri`, e.g. `?sslmode=disable`.
-            if let Some(uri) = c.get("conn_uri").filter(|u| u.as_str().is_some()) {
-                let text = uri.as_str().unwrap_or("");
-                let query = text.split_once('?').map_or("", |(_, q)| q);
-                for pair in query.split('&') {
-                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                    if let Some(why) = insecure(k, v) {
-                        found.push((uri.span(), format!("connection `{}`: {why}", c.name())));
-                    }
-                }
-                if remote_http(text) {
-                    found.push((uri.span(), format!("connection `{}` talks plain HTTP to a remote host", c.name())));
+            if let Some(uri) = c.get("conn_uri") {
+                for why in uri.as_str().map(uri_problems).unwrap_or_default() {
+                    found.push((uri.span(), format!("connection `{}`: {why}", c.name())));
                 }
             }
             for (span, message) in found {
-                out.emit(s.file, span, message)
-                    .help("keep TLS and host verification on (`sslmode: require` or `verify-full`, `verify: true`, a trusted server certificate, a known host key) and use `https://`");
+                out.emit(s.file, span, message).help(HELP);
             }
         }
     }
