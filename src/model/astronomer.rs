@@ -77,7 +77,7 @@ impl RuntimeVersion {
             let patch_len = after.bytes().take_while(u8::is_ascii_digit).count();
             let patch = num(&after[..patch_len])?;
             let suffix = after[patch_len..].to_string();
-            return (suffix.is_empty() || suffix.starts_with(['-', '+', '.'])).then_some(RuntimeVersion::Semver {
+            return (suffix.is_empty() || suffix.starts_with(['-', '+'])).then_some(RuntimeVersion::Semver {
                 major,
                 minor,
                 patch,
@@ -94,7 +94,11 @@ impl RuntimeVersion {
                 Some(RuntimeVersion::Build { major, minor, build, suffix: after[build_len..].to_string() })
             }
             Some(_) => None,
-            None => Some(RuntimeVersion::Floating { major, minor, suffix: rest.to_string() }),
+            // `3.1-python-3.12`: a floating tag with a suffix.
+            None if after.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                Some(RuntimeVersion::Floating { major, minor, suffix: rest.to_string() })
+            }
+            None => None,
         }
     }
 
@@ -604,7 +608,7 @@ mod tests {
         assert!(p("3.0-1-nightly202504150001").unwrap().is_prerelease());
         assert!(!p("9.1.0-python-3.11-slim-base").unwrap().is_prerelease());
         assert!(!p("3.1-5-base").unwrap().is_prerelease());
-        for bad in ["latest", "", "x.y", "1", "${TAG}", "12.a.0"] {
+        for bad in ["latest", "", "x.y", "1", "${TAG}", "12.a.0", "3.1-", "9.1.0.", "3.-1", "é.1"] {
             assert_eq!(p(bad), None, "{bad}");
         }
         assert_eq!(p("9.6.0").unwrap().line(), ("astro-runtime", "9".to_string()));
