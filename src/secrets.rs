@@ -508,11 +508,14 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
     let file = &cx.files[hit.file];
     let astro_dockerfile = ["AST008"];
-    // In a deployment file, the rule depends on whether the variable is marked secret.
-    let deployment = [cx.astronomer.deployment_claim(hit.file, hit.span)];
+    let deployment;
     let codes: &[&str] = match file.kind {
         crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
-        crate::discover::FileKind::AstroDeployment => &deployment,
+        // In a deployment file, the rule depends on whether the variable is marked secret.
+        crate::discover::FileKind::AstroDeployment => {
+            deployment = [cx.astronomer.deployment_claim(hit.file, hit.span)];
+            &deployment
+        }
         // A `.astro/config.yaml` that is not the Astro CLI's (the web framework's) is SEC002's.
         crate::discover::FileKind::AstroConfig if !cx.astronomer.configs.iter().any(|c| c.file.id == file.id) => &[],
         kind => CLAIMS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c),
