@@ -165,8 +165,17 @@ pub fn sniff(text: &str) -> Option<FileKind> {
     {
         return Some(FileKind::CloudFormation);
     }
-    let deployment = head.lines().any(|l| l.trim_end() == "deployment:");
-    if deployment && (head.contains("configuration:") || head.contains("environment_variables:")) {
+    // Astro deployment files: a top-level `deployment:` (YAML, comments allowed after it) or a
+    // JSON object with a `"deployment"` key, holding one of the sections the CLI reads.
+    let yaml = head.lines().any(|l| {
+        let l = l.split(" #").next().unwrap_or(l).trim_end();
+        l == "deployment:" || l == "\"deployment\":" || l == "'deployment':"
+    });
+    // The CLI's JSON has `deployment` as its only (so first) key.
+    let json = head.trim_start().strip_prefix('{').is_some_and(|r| r.trim_start().starts_with("\"deployment\""));
+    let sections = ["configuration", "environment_variables", "worker_queues", "alert_emails"];
+    if (yaml || json) && sections.iter().any(|s| head.contains(&format!("{s}:")) || head.contains(&format!("\"{s}\"")))
+    {
         return Some(FileKind::AstroDeployment);
     }
     None
@@ -428,5 +437,10 @@ mod tests {
         assert_eq!(sniff("Resources:\n  B:\n    Type: AWS::S3::Bucket\n"), Some(FileKind::CloudFormation));
         assert_eq!(sniff("deployment:\n  configuration:\n    name: x\n"), Some(FileKind::AstroDeployment));
         assert_eq!(sniff("name: ci\non: push\n"), None);
+        assert_eq!(sniff("deployment: # prod\n  worker_queues: []\n"), Some(FileKind::AstroDeployment));
+        let json = "{\n  \"deployment\": {\n    \"configuration\": {\"name\": \"x\"}\n  }\n}\n";
+        assert_eq!(sniff(json), Some(FileKind::AstroDeployment));
+        // A Kubernetes-style key further down is not a top-level `deployment:`.
+        assert_eq!(sniff("spec:\n  deployment:\n    configuration: {}\n"), None);
     }
 }

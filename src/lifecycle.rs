@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::date::Date;
 
 const PLATFORMSH: &str = include_str!("../lints/platformsh/lifecycle.toml");
+const ASTRONOMER: &str = include_str!("../lints/astronomer/runtime.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +30,25 @@ pub struct Version {
     /// The platform's status: `supported`, `deprecated` or `retired`.
     pub status: String,
     pub source: String,
+    /// The upstream version the platform's version ships (Astro Runtime: its Airflow version).
+    #[serde(default)]
+    pub airflow: Option<String>,
+    #[serde(default, deserialize_with = "date")]
+    pub released: Option<Date>,
+    /// Releases the vendor withdrew: exact versions (`8.0.0`) or inclusive ranges (`9.0.0..=9.6.0`).
+    #[serde(default)]
+    pub yanked: Vec<String>,
+}
+
+impl Version {
+    /// Whether the dotted release `full` (e.g. `9.2.0`) is one of [`Version::yanked`].
+    pub fn is_yanked(&self, full: &str) -> bool {
+        let key = version_key(full);
+        self.yanked.iter().any(|y| match y.split_once("..=") {
+            Some((lo, hi)) => version_key(lo) <= key && key <= version_key(hi),
+            None => version_key(y) == key,
+        })
+    }
 }
 
 fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
@@ -50,6 +70,12 @@ impl Table {
                 Table::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
             }
         }
+    }
+
+    /// The embedded Astro Runtime table (`lints/astronomer/runtime.toml`).
+    pub fn astronomer() -> &'static Table {
+        static T: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+        T.get_or_init(|| Table::parse(ASTRONOMER).expect("the embedded Astro Runtime table is valid"))
     }
 
     /// The entry for `image`/`version`; `None` means unknown (never an error).
@@ -80,5 +106,18 @@ mod tests {
         assert_eq!(t.find("php", "7.4").unwrap().eol, Some(Date::parse("2022-11-28").unwrap()));
         assert!(t.find("php", "99.0").is_none());
         assert_eq!(t.newest_supported("php").unwrap().version, "8.5");
+    }
+
+    #[test]
+    fn astronomer_table_loads() {
+        let t = Table::astronomer();
+        let nine = t.find("astro-runtime", "9").unwrap();
+        assert_eq!(nine.eol, Some(Date::parse("2025-01-31").unwrap()));
+        assert!(nine.is_yanked("9.0.0") && nine.is_yanked("9.6.0") && !nine.is_yanked("9.7.0"));
+        assert!(t.find("astro-runtime", "8").unwrap().is_yanked("8.0.0"));
+        assert!(!t.find("astro-runtime", "8").unwrap().is_yanked("8.1.0"));
+        assert!(t.versions.iter().all(|v| v.source.starts_with("https://")));
+        assert_eq!(t.newest_supported("runtime").unwrap().version, "3.3");
+        assert!(t.find("runtime", "9.9").is_none());
     }
 }

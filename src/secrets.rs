@@ -342,7 +342,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
         flagged.get(i).is_some_and(|f| overlaps(*f, s))
     };
     for (key, key_span, value, value_span) in pairs(file) {
-        if !c.secret_key.is_match(&key) || c.not_secret_key.is_match(&key) {
+        if !is_secret_name(&key) {
             continue;
         }
         // PSH022 reports a CLI token in app variables, with the platform's own fix.
@@ -352,11 +352,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
         {
             continue;
         }
-        if is_placeholder(&value) || overlapping(value_span) {
-            continue;
-        }
-        let floor = if value.len() < 16 { 2.5 } else { 3.0 };
-        if entropy(&value) <= floor {
+        if overlapping(value_span) || !is_literal_secret(&value) {
             continue;
         }
         hits.push(Hit { file: file.id, kind: HitKind::NamedLiteral, span: value_span, key: Some((key, key_span)) });
@@ -367,6 +363,20 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| (h.span.start, h.span.end));
     hits
+}
+
+/// Whether a key names a secret (`password`, `api_key`, ...) rather than something about one
+/// (`password_file`, `token_url`, `key_id`).
+pub fn is_secret_name(key: &str) -> bool {
+    let c = compiled();
+    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key)
+}
+
+/// Whether a value under a secret-named key is a literal secret: not a placeholder, and random
+/// enough (entropy above 2.5 bits per character, 3.0 from 16 characters).
+pub fn is_literal_secret(value: &str) -> bool {
+    let floor = if value.len() < 16 { 2.5 } else { 3.0 };
+    !is_placeholder(value) && entropy(value) > floor
 }
 
 fn is_placeholder_word(p: &str) -> bool {
@@ -489,6 +499,7 @@ pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str
 const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::AirflowSettings, &["AST007"]),
     (crate::discover::FileKind::AstroDeployment, &["AST009", "AST010"]),
+    (crate::discover::FileKind::AstroConfig, &["AST020"]),
     (crate::discover::FileKind::CloudFormation, &["AWS015"]),
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
@@ -497,11 +508,31 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
     let file = &cx.files[hit.file];
     let astro_dockerfile = ["AST008"];
+    let deployment;
     let codes: &[&str] = match file.kind {
         crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
+        // In a deployment file, the rule depends on whether the variable is marked secret.
+        crate::discover::FileKind::AstroDeployment => {
+            deployment = [cx.astronomer.deployment_claim(hit.file, hit.span)];
+            &deployment
+        }
+        // A `.astro/config.yaml` that is not the Astro CLI's (the web framework's) is SEC002's.
+        crate::discover::FileKind::AstroConfig if !cx.astronomer.configs.iter().any(|c| c.file.id == file.id) => &[],
         kind => CLAIMS.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c),
     };
     codes.iter().copied().find(|c| crate::rules::meta(c).is_some() && cx.settings.enabled(c, Some(file.rel())))
+}
+
+/// The secret-named literals (with their key, `""` when none) that the platform rule `code`
+/// reports instead of SEC002.
+pub fn claimed_hits<'c>(
+    cx: &'c crate::rules::Context<'_>,
+    code: &'static str,
+) -> impl Iterator<Item = (&'c Hit, &'c str)> + 'c {
+    cx.secrets
+        .iter()
+        .filter(move |h| h.kind == HitKind::NamedLiteral && claimed_by(cx, h) == Some(code))
+        .map(|h| (h, h.key.as_ref().map_or("", |(k, _)| k.as_str())))
 }
 
 /// Emits one finding per hit of `kind` (compared by variant), with the value masked.

@@ -124,14 +124,26 @@ pub fn scope_label(s: &str) -> &'static str {
 /// The commit checked out in `root`'s repository, read from `.git` without running git.
 pub fn commit(root: &Path) -> Option<String> {
     let start = std::fs::canonicalize(root).ok()?;
-    let git = start.ancestors().map(|d| d.join(".git")).find(|g| g.is_dir())?;
+    let git = start.ancestors().map(|d| d.join(".git")).find(|g| g.exists())?;
+    // A worktree or submodule has a `.git` file naming its git directory (`gitdir: <path>`), whose
+    // `commondir` holds the refs shared with the main repository.
+    let git = match std::fs::read_to_string(&git) {
+        Ok(link) => git.parent()?.join(link.strip_prefix("gitdir:")?.trim()),
+        Err(_) => git,
+    };
+    let common = match std::fs::read_to_string(git.join("commondir")) {
+        Ok(dir) => git.join(dir.trim()),
+        Err(_) => git.clone(),
+    };
     let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
     let head = head.trim();
     let Some(reference) = head.strip_prefix("ref: ") else { return Some(head.to_string()) };
-    if let Ok(id) = std::fs::read_to_string(git.join(reference)) {
+    if let Ok(id) =
+        std::fs::read_to_string(git.join(reference)).or_else(|_| std::fs::read_to_string(common.join(reference)))
+    {
         return Some(id.trim().to_string());
     }
-    let packed = std::fs::read_to_string(git.join("packed-refs")).ok()?;
+    let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
     packed.lines().find_map(|l| l.strip_suffix(reference).map(|id| id.trim().to_string()))
 }
 
@@ -152,7 +164,7 @@ fn detected(report: &Report) -> Vec<&'static str> {
     if has(&|k| matches!(k, MagentoApp | MagentoRoutes | MagentoServices | MagentoEnv | MagentoEnvPhp)) {
         out.push("commerce");
     }
-    if !astro.roots.is_empty() || has(&|k| matches!(k, AstroDeployment | AstroConfig)) {
+    if !astro.roots.is_empty() || has(&|k| k == AstroDeployment) {
         out.push("astronomer");
     }
     if has(&|k| k == CloudFormation) {
