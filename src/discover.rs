@@ -267,8 +267,12 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
     }
     let mut walk = out.into_inner().unwrap();
     add_context(&mut walk, opts);
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.context.cmp(&b.context)).then(a.path.cmp(&b.path)));
-    walk.files.dedup_by(|a, b| a.rel == b.rel);
+    // One candidate per file on disk (a file named twice, or named and also read as context), keeping
+    // the non-context one; files of different roots with the same relative path are all kept.
+    let key = |c: &Candidate| relative(&c.path, Path::new("."));
+    walk.files.sort_by(|a, b| key(a).cmp(&key(b)).then(a.context.cmp(&b.context)));
+    walk.files.dedup_by(|a, b| key(a) == key(b));
+    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
     walk.skipped.sort();
     walk.errors.sort_by(|a, b| a.path.cmp(&b.path));
     walk

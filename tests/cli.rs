@@ -272,6 +272,18 @@ fn ignore_files_exclude_and_explicit_files() {
     assert_eq!(rules_of(&v), ["PSH001:vendor/x/.platform.app.yaml:2"], "explicit files are always linted");
 }
 
+#[test]
+fn several_roots_keep_files_with_the_same_relative_path() {
+    let dir = repo(&[
+        ("a/.platform.app.yaml", b"name: a\ntype: php:7.4\n"),
+        ("b/.platform.app.yaml", b"name: b\ntype: php:7.4\n"),
+    ]);
+    let o = run_in(dir.path(), &["a", "b", "a/.platform.app.yaml", "./a", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["a/.platform.app.yaml", "b/.platform.app.yaml"], "each file once, none lost");
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_file_is_an_error_and_the_run_goes_on() {
