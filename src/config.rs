@@ -50,6 +50,9 @@ pub struct Settings {
     pub platformsh_plan: Option<Plan>,
     /// A newer copy of `lints/platformsh/lifecycle.toml`.
     pub platformsh_lifecycle: Option<PathBuf>,
+    /// Newer copies of `lints/commerce/releases.toml` and `lints/commerce/enforcement.toml`.
+    pub commerce_releases: Option<PathBuf>,
+    pub commerce_enforcement: Option<PathBuf>,
     /// The config file this came from.
     pub path: Option<PathBuf>,
 }
@@ -69,6 +72,8 @@ impl Default for Settings {
             yaml_limits: crate::syntax::yaml::Limits::default(),
             platformsh_plan: None,
             platformsh_lifecycle: None,
+            commerce_releases: None,
+            commerce_enforcement: None,
             path: None,
         }
     }
@@ -124,6 +129,14 @@ struct Raw {
     max_depth: Option<Spanned<u64>>,
     parse_timeout_ms: Option<Spanned<u64>>,
     platformsh: Option<RawPlatformsh>,
+    commerce: Option<RawCommerce>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCommerce {
+    releases: Option<Spanned<String>>,
+    enforcement: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -263,6 +276,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
             let base = path.parent().unwrap_or(Path::new("."));
             s.platformsh_lifecycle = Some(base.join(l.get_ref()));
         }
+    }
+    if let Some(c) = &raw.commerce {
+        let base = path.parent().unwrap_or(Path::new("."));
+        s.commerce_releases = c.releases.as_ref().map(|r| base.join(r.get_ref()));
+        s.commerce_enforcement = c.enforcement.as_ref().map(|e| base.join(e.get_ref()));
     }
     Ok(s)
 }

@@ -35,6 +35,22 @@ impl Date {
         Date::from_days((secs / 86_400) as i64)
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `n` days later (earlier for negative `n`).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     fn from_days(z: i64) -> Date {
         let z = z + 719_468;
@@ -69,5 +85,11 @@ mod tests {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days(20_416).to_string(), "2025-11-24");
         assert!(Date::parse("2022-11-28").unwrap() < Date::parse("2023-01-01").unwrap());
+        for d in ["1970-01-01", "2024-02-29", "2026-03-10", "2000-03-01", "1999-12-31"] {
+            let d = Date::parse(d).unwrap();
+            assert_eq!(Date::from_days(d.days()), d);
+        }
+        assert_eq!(Date::parse("2026-03-10").unwrap().add_days(30).to_string(), "2026-04-09");
+        assert_eq!(Date::parse("2025-11-24").unwrap().days(), 20_416);
     }
 }

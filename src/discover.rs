@@ -37,6 +37,8 @@ pub enum FileKind {
     ComposerLock,
     AuthJson,
     MagentoEnvPhp,
+    /// A `php.ini` (read as text); Commerce rules read the one beside a PHP `.magento.app.yaml`.
+    PhpIni,
     Dockerfile,
     AirflowSettings,
     AstroConfig,
@@ -74,6 +76,7 @@ impl FileKind {
             ComposerLock => ("composer-lock", Json, "commerce"),
             AuthJson => ("auth-json", Json, "commerce"),
             MagentoEnvPhp => ("magento-env-php", Text, "commerce"),
+            PhpIni => ("php-ini", Text, "commerce"),
             FileKind::Dockerfile => ("dockerfile", Syntax::Dockerfile, "astronomer"),
             AirflowSettings => ("airflow-settings", Yaml, "astronomer"),
             AstroConfig => ("astro-config", Yaml, "astronomer"),
@@ -115,6 +118,7 @@ const TABLE: &[(&str, Option<FileKind>)] = {
         ("**/composer.lock", Some(ComposerLock)),
         ("**/auth.json", Some(AuthJson)),
         ("**/app/etc/env.php", Some(MagentoEnvPhp)),
+        ("**/php.ini", Some(PhpIni)),
         ("**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}", Some(Dockerfile)),
         ("**/airflow_settings.{yaml,yml}", Some(AirflowSettings)),
         ("**/.astro/config.{yaml,yml}", Some(AstroConfig)),
@@ -140,7 +144,7 @@ fn table() -> &'static GlobSet {
 /// table can match. It must stay a superset of the table (the unit test checks every entry).
 pub fn may_classify(name: &str) -> bool {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    matches!(ext, "yaml" | "yml" | "json" | "template" | "lock" | "php" | "txt")
+    matches!(ext, "yaml" | "yml" | "json" | "template" | "lock" | "php" | "ini" | "txt")
         || name.starts_with("Dockerfile")
         || name.starts_with("Containerfile")
         || name.starts_with(".env")
@@ -294,6 +298,9 @@ fn needs_siblings(class: Class) -> bool {
                 | MagentoRoutes
                 | MagentoServices
                 | MagentoEnv
+                | ComposerJson
+                | ComposerLock
+                | PhpIni
         )
     )
 }
@@ -398,6 +405,8 @@ mod tests {
         assert_eq!(k(".env.production"), Some(Class::Kind(FileKind::Dotenv)));
         assert_eq!(k("docker/Dockerfile.dev"), Some(Class::Kind(FileKind::Dockerfile)));
         assert_eq!(k("requirements-dev.txt"), Some(Class::Kind(FileKind::Requirements)));
+        assert_eq!(k("php.ini"), Some(Class::Kind(FileKind::PhpIni)));
+        assert_eq!(k("app/etc/env.php"), Some(Class::Kind(FileKind::MagentoEnvPhp)));
         assert_eq!(k("template.yaml"), Some(Class::Sniff));
         assert_eq!(k("src/main.rs"), None);
         assert_eq!(k("notes.txt"), None);
@@ -415,6 +424,7 @@ mod tests {
             "composer.lock",
             "auth.json",
             "env.php",
+            "php.ini",
             "Dockerfile",
             "Dockerfile.dev",
             "web.Dockerfile",

@@ -166,6 +166,23 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         });
         crate::lifecycle::Table::platformsh(None).expect("the embedded table is valid")
     });
+    let commerce = model::commerce::Model::build(&files, &platformsh);
+    let releases =
+        crate::lifecycle::CommerceReleases::load(settings.commerce_releases.as_deref()).unwrap_or_else(|e| {
+            errors.push(FileError {
+                path: "commerce.releases".into(),
+                message: format!("cannot load the Commerce release table: {e}"),
+            });
+            crate::lifecycle::CommerceReleases::load(None).expect("the embedded table is valid")
+        });
+    let enforcement =
+        crate::lifecycle::Enforcement::load(settings.commerce_enforcement.as_deref()).unwrap_or_else(|e| {
+            errors.push(FileError {
+                path: "commerce.enforcement".into(),
+                message: format!("cannot load the Commerce enforcement table: {e}"),
+            });
+            crate::lifecycle::Enforcement::load(None).expect("the embedded table is valid")
+        });
     let astronomer = model::astronomer::Model::build(&files);
     let secrets: Vec<crate::secrets::Hit> =
         if rules::all().iter().any(|m| m.code.starts_with("SEC") && settings.enabled(&m.code, None)) {
@@ -177,6 +194,9 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         files: &files,
         platformsh: &platformsh,
         platformsh_lifecycle: &lifecycle,
+        commerce: &commerce,
+        commerce_releases: &releases,
+        commerce_enforcement: &enforcement,
         astronomer: &astronomer,
         secrets: &secrets,
         settings,

@@ -474,7 +474,7 @@ pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str
                 "generic.credentials"
             }
         }
-        ComposerJson | ComposerLock | AuthJson
+        ComposerJson | ComposerLock | AuthJson | PhpIni
             if !cx
                 .files
                 .iter()
@@ -504,9 +504,20 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
 
-/// The platform rule that reports this named-literal hit instead of SEC002, if any.
+/// The platform rule that reports this hit instead of SEC001–SEC004, if any: a rule that claimed
+/// the hit's span (any kind of hit: Commerce rules report the values they name, see
+/// `model::commerce`), else, for named literals, a rule that claims the file's kind.
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
     let file = &cx.files[hit.file];
+    if let Some(code) = cx.commerce.claim(hit.file, hit.span)
+        && crate::rules::meta(code).is_some()
+        && cx.settings.enabled(code, Some(file.rel()))
+    {
+        return Some(code);
+    }
+    if hit.kind != HitKind::NamedLiteral {
+        return None;
+    }
     let astro_dockerfile = ["AST008"];
     let deployment;
     let codes: &[&str] = match file.kind {

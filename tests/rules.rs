@@ -133,3 +133,99 @@ fn clause_catalogue_is_consistent() {
         }
     }
 }
+
+fn lint_with(dir: &Path, settings: &Settings, as_of: &str) -> engine::Report {
+    let opts =
+        Options { paths: vec![dir.to_path_buf()], as_of: Some(Date::parse(as_of).unwrap()), ..Options::default() };
+    engine::run(&opts, settings)
+}
+
+#[test]
+fn platform_rules_report_adobe_clauses_on_magento_files() {
+    // One implementation, two vendors: the Platform.sh rules that read the shared file format name
+    // an Adobe Commerce clause, and report it on `.magento*` files.
+    for code in ["PSH004", "PSH005", "PSH006", "PSH007", "PSH008", "PSH009", "PSH010", "PSH011", "PSH012", "PSH013"]
+        .into_iter()
+        .chain(["PSH016", "PSH017", "PSH018"])
+    {
+        let m = rules::meta(code).unwrap();
+        assert!(m.clauses.iter().any(|c| c.starts_with("commerce.")), "{code} lists no Adobe Commerce clause");
+    }
+    let fixtures = common::root().join("testdata/rules");
+    for (code, path) in [("PSH013", "shop/.magento.app.yaml"), ("PSH004", "shop/.magento/routes.yaml")] {
+        let report = lint(&fixtures.join(code).join("positive"));
+        let on_magento: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == code && report.files[f.file].source.rel.ends_with(path))
+            .collect();
+        assert_eq!(on_magento.len(), 1, "{code}: one finding on {path}");
+        assert_eq!(on_magento[0].clause, Some("commerce.configuration"), "{code} on {path}");
+        let elsewhere =
+            report.findings.iter().filter(|f| f.code == code && !report.files[f.file].source.rel.contains("shop/"));
+        for f in elsewhere {
+            assert!(f.clause.unwrap().starts_with("platformsh."), "{code}: {:?}", f.clause);
+        }
+    }
+}
+
+#[test]
+fn psh004_leaves_http_only_storefronts_to_acc015_while_it_is_enabled() {
+    let dir = common::root().join("testdata/rules/ACC015/positive");
+    let report = lint_with(&dir, &Settings::default(), common::AS_OF);
+    assert_eq!(report.findings.iter().filter(|f| f.code == "ACC015").count(), 2);
+    assert!(!report.findings.iter().any(|f| f.code == "PSH004"));
+    let without = Settings { ignore: vec!["ACC015".into()], ..Settings::default() };
+    let report = lint_with(&dir, &without, common::AS_OF);
+    let psh004: Vec<_> = report.findings.iter().filter(|f| f.code == "PSH004").collect();
+    assert_eq!(psh004.len(), 2, "PSH004 reports the routes once ACC015 is off");
+    assert!(psh004.iter().all(|f| f.clause == Some("commerce.configuration")));
+}
+
+#[test]
+fn commerce_secrets_are_reported_once() {
+    // ACC005-ACC008 claim the values they report: no SEC finding on the same secrets, unless the
+    // Commerce rule is turned off.
+    let fixtures = common::root().join("testdata/rules");
+    for code in ["ACC005", "ACC006", "ACC007", "ACC008"] {
+        let dir = fixtures.join(code).join("positive");
+        let report = lint_with(&dir, &Settings::default(), common::AS_OF);
+        let sec: Vec<_> =
+            report.findings.iter().filter(|f| f.code.starts_with("SEC")).map(|f| (f.code, &f.message)).collect();
+        assert!(sec.is_empty(), "{code}: also reported by {sec:?}");
+        assert!(report.findings.iter().any(|f| f.code == code));
+    }
+    let off = Settings { ignore: vec!["ACC".into()], ..Settings::default() };
+    for (code, sec) in [("ACC005", "SEC001"), ("ACC008", "SEC001"), ("ACC008", "SEC002"), ("ACC007", "SEC002")] {
+        let report = lint_with(&fixtures.join(code).join("positive"), &off, common::AS_OF);
+        assert!(report.findings.iter().any(|f| f.code == sec), "{sec} reports {code}'s secrets once {code} is off");
+    }
+}
+
+#[test]
+fn acc002_allows_thirty_days_after_a_patch() {
+    // 2.4.8-p5 came out on 2026-05-12: a project on p4 has until 2026-06-11.
+    let dir = tempfile::tempdir().unwrap();
+    let lock = r#"{"packages": [{"name": "magento/product-enterprise-edition", "version": "2.4.8-p4"}]}"#;
+    std::fs::write(dir.path().join("composer.lock"), lock).unwrap();
+    let count = |day: &str| {
+        lint_with(dir.path(), &Settings::default(), day).findings.iter().filter(|f| f.code == "ACC002").count()
+    };
+    assert_eq!(count("2026-06-11"), 0);
+    assert_eq!(count("2026-06-12"), 1);
+    // Before 2.4.8-p5, p4 was the latest.
+    assert_eq!(count("2026-05-01"), 0);
+}
+
+#[test]
+fn acc005_claims_only_composer_credentials_and_named_literals() {
+    // A token outside Composer's authentication sections stays SEC001's; ACC005 does not repeat it.
+    let dir = tempfile::tempdir().unwrap();
+    let auth = r#"{"notes": {"ci": "ghp_Zt4mQ8vX2kLp9rB7nW3yH6cJ1dF5sG0aE8uR"}, "http-basic": {"repo.magento.com": {"username": "3f9a0c2b7d1e4a5b8c6d0e2f1a3b5c7d", "password": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"}}}"#;
+    std::fs::write(dir.path().join("auth.json"), auth).unwrap();
+    let report = lint_with(dir.path(), &Settings::default(), common::AS_OF);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["SEC001", "ACC005"]);
+    let acc005 = report.findings.iter().find(|f| f.code == "ACC005").unwrap();
+    assert_eq!(acc005.secrets.len(), 2, "the two repo.magento.com keys");
+}

@@ -87,6 +87,10 @@ pub struct Context<'a> {
     pub files: &'a [ParsedFile],
     pub platformsh: &'a PlatformModel<'a>,
     pub platformsh_lifecycle: &'a crate::lifecycle::Table,
+    /// Adobe Commerce views beyond the shared file format (versions, `.magento.env.yaml`, ...).
+    pub commerce: &'a crate::model::commerce::Model<'a>,
+    pub commerce_releases: &'a crate::lifecycle::CommerceReleases,
+    pub commerce_enforcement: &'a crate::lifecycle::Enforcement,
     pub astronomer: &'a crate::model::astronomer::Model<'a>,
     /// Every secret the secrets engine found (see `src/secrets.rs`), in file order.
     pub secrets: &'a [crate::secrets::Hit],

@@ -9,6 +9,13 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         if !route.url().to_ascii_lowercase().starts_with("http://") || route.kind() != Some("upstream") {
             continue;
         }
+        // ACC015 reports a Commerce storefront served only over HTTP, with Adobe's context.
+        if cx.commerce.http_only_storefront(route)
+            && crate::rules::meta("ACC015").is_some()
+            && cx.settings.enabled("ACC015", Some(route.file.rel()))
+        {
+            continue;
+        }
         let https = format!("https://{}", &route.url()[7..]);
         let f = out.emit(
             route.file,

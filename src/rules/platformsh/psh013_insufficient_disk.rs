@@ -1,4 +1,5 @@
-//! PSH013 insufficient-disk: disk missing or below the platform's minimum (Fixed key set).
+//! PSH013 insufficient-disk: disk missing or below the platform's minimum (Fixed key set: Platform.sh
+//! Fixed and Adobe Commerce on cloud files).
 
 use crate::rules::{Check, Context, Emitter};
 
@@ -14,7 +15,7 @@ fn minimum(image: &str) -> Option<i64> {
 }
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh" && !a.flex) {
+    for app in cx.platformsh.apps.iter().filter(|a| !a.flex) {
         let disk = app.node.get("disk");
         match disk.and_then(|d| d.as_i64()) {
             Some(mb) if mb < 128 => {
@@ -36,9 +37,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             None => {}
         }
     }
-    for svc in
-        cx.platformsh.services.iter().filter(|s| s.file.provider() == "platformsh" && !s.file.rel().contains(".upsun/"))
-    {
+    for svc in cx.platformsh.services.iter().filter(|s| s.file.kind != crate::discover::FileKind::UpsunConfig) {
         let (Some(img), Some(disk)) = (svc.image, svc.entry.value.get("disk")) else { continue };
         let (Some(min), Some(mb)) = (minimum(img.upstream()), disk.as_i64()) else { continue };
         if mb < min {

@@ -1,7 +1,7 @@
 //! SEC001 known-token-format: a value in a known credential format (AWS, GitHub, Slack, Stripe...).
 
 use crate::rules::{Check, Context, Emitter};
-use crate::secrets::{HitKind, emit_hits};
+use crate::secrets::{HitKind, claimed_by, emit_hits};
 
 pub const CHECK: Check = Check { code: "SEC001", run };
 
@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |h, _| matches!(h.kind, HitKind::Token(_)),
+        |h, cx| matches!(h.kind, HitKind::Token(_)) && claimed_by(cx, h).is_none(),
         |h| match h.kind {
             HitKind::Token(name) => format!("{name} committed in plain text"),
             _ => unreachable!("filtered to tokens"),

@@ -1,7 +1,7 @@
 //! SEC003 credentials-in-url: `scheme://user:password@host` with a literal password.
 
 use crate::rules::{Check, Context, Emitter};
-use crate::secrets::{HitKind, emit_hits};
+use crate::secrets::{HitKind, claimed_by, emit_hits};
 
 pub const CHECK: Check = Check { code: "SEC003", run };
 
@@ -9,7 +9,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(
         cx,
         out,
-        |h, _| h.kind == HitKind::UrlCredentials,
+        |h, cx| h.kind == HitKind::UrlCredentials && claimed_by(cx, h).is_none(),
         |_| "a URL carries a literal password".to_string(),
         "take the password out of the URL and inject it at run time (environment variable or secret store); rotate it",
     );

@@ -1,0 +1,69 @@
+//! ACC003 php-version-unsupported: a PHP app's `type: php:X.Y` is not supported by the project's
+//! Commerce release line (or, with no known version, by any line still in support), or falls
+//! under Adobe's cloud PHP deadline.
+
+use crate::lifecycle::version_key;
+use crate::model::commerce::{folder, is_commerce_php};
+use crate::rules::{Check, Context, Emitter, Severity};
+
+pub const CHECK: Check = Check { code: "ACC003", run };
+
+fn join(list: &[&str]) -> String {
+    list.join(", ")
+}
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    let table = cx.commerce_releases;
+    for app in cx.platformsh.apps.iter().filter(|a| is_commerce_php(a)) {
+        let Some(php) = app.runtimes.iter().find(|r| r.name == "php") else { continue };
+        let ver = php.version.trim();
+        let version = cx
+            .commerce
+            .version_for(folder(app.file.rel()))
+            .or_else(|| cx.commerce.version_for_project(cx.platformsh, &app.project));
+        let line = version.and_then(|v| table.line(&v.line));
+        // What Adobe supports: the line's list, or with no known version every line still in support.
+        let (supported, whose): (Vec<&str>, String) = match (version, line) {
+            (Some(v), Some(l)) => (l.php.iter().map(String::as_str).collect(), format!("Adobe Commerce {}", v.display())),
+            (Some(_), None) => (Vec::new(), String::new()),
+            (None, _) => {
+                let mut all: Vec<&str> = table
+                    .lines
+                    .iter()
+                    .filter(|l| l.supported_on(cx.as_of))
+                    .flat_map(|l| l.php.iter().map(String::as_str))
+                    .collect();
+                all.sort_by_key(|p| version_key(p));
+                all.dedup();
+                (all, "any Adobe Commerce release line still in support".to_string())
+            }
+        };
+        let untested = !supported.is_empty() && !supported.iter().any(|p| version_key(p) == version_key(ver));
+        let deadline = cx.commerce_enforcement.find("php", ver);
+        let deadline_note = deadline.map(|d| {
+            if cx.as_of > d.date {
+                format!("Adobe's cloud deadline for it passed on {} ({} required)", d.date, d.upgrade_to)
+            } else {
+                format!("Adobe Commerce on cloud requires {} by {}", d.upgrade_to, d.date)
+            }
+        });
+        let best = supported.iter().max_by_key(|p| version_key(p)).copied();
+        let fix = best.map_or_else(
+            || "upgrade PHP together with Commerce".to_string(),
+            |b| format!("set `type: php:{b}` (and update Commerce if it needs a newer PHP)"),
+        );
+        if untested {
+            let mut message = format!("PHP {ver} is not supported by {whose} (supported: {})", join(&supported));
+            if let Some(note) = &deadline_note {
+                message.push_str(&format!("; {note}"));
+            }
+            out.emit(app.file, php.span, message).help(fix);
+        } else if let (Some(d), Some(note)) = (deadline, deadline_note) {
+            let f = out.emit(app.file, php.span, format!("PHP {ver}: {note}"));
+            f.help(format!("move to {} before {}: {fix}", d.upgrade_to, d.date));
+            if cx.as_of <= d.date {
+                f.severity(Severity::Warning);
+            }
+        }
+    }
+}

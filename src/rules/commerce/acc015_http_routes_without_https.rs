@@ -1,0 +1,24 @@
+//! ACC015 http-routes-without-https: a `.magento/routes.yaml` route serves the storefront over
+//! `http://` and no `https://` route exists for the same URL, so the site answers on both without
+//! a redirect (the Adobe template's default). PSH004 reports the other plain-HTTP routes.
+
+use crate::rules::{Check, Context, Emitter};
+
+pub const CHECK: Check = Check { code: "ACC015", run };
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    for route in cx.platformsh.routes.iter().filter(|r| cx.commerce.http_only_storefront(r)) {
+        let https = format!("https://{}", &route.url()[7..]);
+        let f = out.emit(
+            route.file,
+            route.entry.key.span(),
+            format!("route `{}` serves the storefront over plain HTTP with no HTTPS route: pages and forms load without TLS, with no redirect", route.url()),
+        );
+        f.help(format!(
+            "declare the route as `{https}` (plain HTTP then redirects to it), or confirm Fastly \"Force TLS\" is on for Staging and Production and suppress this with that reason; Integration environments have no Fastly"
+        ));
+        if let Some(t) = route.entry.value.entry("type") {
+            f.label(t.value.span(), "served directly, not redirected");
+        }
+    }
+}

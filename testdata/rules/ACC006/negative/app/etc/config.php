@@ -1,0 +1,2 @@
+<?php
+return ['modules' => ['Magento_Store' => 1]];

@@ -1,0 +1,5 @@
+<?php
+return [
+    'crypt' => ['key' => ''],
+    'db' => ['connection' => ['default' => ['password' => '']]],
+];
