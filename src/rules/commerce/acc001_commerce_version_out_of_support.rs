@@ -9,8 +9,9 @@ pub const CHECK: Check = Check { code: "ACC001", run };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let table = cx.commerce_releases;
-    let target = first_regular_line(table, cx.as_of)
-        .map_or_else(String::new, |l| format!("upgrade to Adobe Commerce {} or later, which is in regular support", l.release));
+    let target = first_regular_line(table, cx.as_of).map_or_else(String::new, |l| {
+        format!("upgrade to Adobe Commerce {} or later, which is in regular support", l.release)
+    });
     for v in &cx.commerce.versions {
         let shown = v.display();
         let Some(line) = table.line(&v.line) else {

@@ -33,7 +33,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         } else {
             "change the constraint in composer.json and commit the updated composer.lock"
         };
-        out.emit(v.file, v.span, message)
-            .help(format!("update to {}: {how}; PCI DSS expects security patches within {WINDOW_DAYS} days of release", latest.version));
+        out.emit(v.file, v.span, message).help(format!(
+            "update to {}: {how}; PCI DSS expects security patches within {WINDOW_DAYS} days of release",
+            latest.version
+        ));
     }
 }

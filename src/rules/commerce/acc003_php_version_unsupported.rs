@@ -24,7 +24,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let line = version.and_then(|v| table.line(&v.line));
         // What Adobe supports: the line's list, or with no known version every line still in support.
         let (supported, whose): (Vec<&str>, String) = match (version, line) {
-            (Some(v), Some(l)) => (l.php.iter().map(String::as_str).collect(), format!("Adobe Commerce {}", v.display())),
+            (Some(v), Some(l)) => {
+                (l.php.iter().map(String::as_str).collect(), format!("Adobe Commerce {}", v.display()))
+            }
             (Some(_), None) => (Vec::new(), String::new()),
             (None, _) => {
                 let mut all: Vec<&str> = table

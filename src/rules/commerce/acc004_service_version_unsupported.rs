@@ -47,7 +47,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let commerce = version.map(|v| v.display()).unwrap_or_default();
         match deadline {
             Some(d) if cx.as_of > d.date => {
-                let mut message = format!("{what}, which Adobe Commerce on cloud stopped supporting on {}: move to {}", d.date, d.upgrade_to);
+                let mut message = format!(
+                    "{what}, which Adobe Commerce on cloud stopped supporting on {}: move to {}",
+                    d.date, d.upgrade_to
+                );
                 if untested {
                     message.push_str(&format!(" (Commerce {commerce} supports {})", supported()));
                 }
@@ -64,7 +67,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 out.emit(
                     svc.file,
                     img.span,
-                    format!("{what}, which Adobe does not support for Commerce {commerce} (supported: {})", supported()),
+                    format!(
+                        "{what}, which Adobe does not support for Commerce {commerce} (supported: {})",
+                        supported()
+                    ),
                 )
                 .severity(Severity::Warning)
                 .help(HELP);

@@ -12,7 +12,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let file = auth.file;
         let mut secrets: Vec<Span> = auth.credentials.iter().map(|c| c.entry.value.span()).collect();
         // What else the secrets engine found that this rule claims (named literals in auth.json).
-        for hit in cx.secrets.iter().filter(|h| h.file == file.id && crate::secrets::claimed_by(cx, h) == Some("ACC005")) {
+        for hit in
+            cx.secrets.iter().filter(|h| h.file == file.id && crate::secrets::claimed_by(cx, h) == Some("ACC005"))
+        {
             if !secrets.iter().any(|s| s.start < hit.span.end && hit.span.start < s.end) {
                 secrets.push(hit.span);
             }

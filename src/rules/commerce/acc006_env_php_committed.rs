@@ -12,7 +12,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     for env in &cx.commerce.env_php {
         let file = env.file;
         let mut secrets: Vec<Span> = env.crypt_key.into_iter().chain(env.passwords.iter().copied()).collect();
-        for hit in cx.secrets.iter().filter(|h| h.file == file.id && crate::secrets::claimed_by(cx, h) == Some("ACC006")) {
+        for hit in
+            cx.secrets.iter().filter(|h| h.file == file.id && crate::secrets::claimed_by(cx, h) == Some("ACC006"))
+        {
             if !secrets.iter().any(|s| s.start < hit.span.end && hit.span.start < s.end) {
                 secrets.push(hit.span);
             }
@@ -33,9 +35,13 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         let Some(&first) = secrets.first() else {
             let line = file.source.line_span(1);
-            out.emit(file, line, "`app/etc/env.php` is committed; it normally holds the crypt key and database credentials")
-                .severity(Severity::Warning)
-                .help(HELP);
+            out.emit(
+                file,
+                line,
+                "`app/etc/env.php` is committed; it normally holds the crypt key and database credentials",
+            )
+            .severity(Severity::Warning)
+            .help(HELP);
             continue;
         };
         let f = out.emit(file, first, format!("`app/etc/env.php` is committed with {}", parts.join(" and ")));

@@ -11,11 +11,16 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         if key != "display_errors" && key != "display_startup_errors" {
             continue;
         }
-        let on = matches!(s.value.trim().to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes" | "stdout" | "stderr");
+        let on =
+            matches!(s.value.trim().to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes" | "stdout" | "stderr");
         if on {
-            out.emit(s.file, s.value_span, format!("`{}` is on in php.ini: error messages, paths and values reach visitors", s.key))
-                .help(format!("set `{} = Off` and read errors from the logs", s.key))
-                .label(s.key_span, "appended to PHP's configuration in every environment");
+            out.emit(
+                s.file,
+                s.value_span,
+                format!("`{}` is on in php.ini: error messages, paths and values reach visitors", s.key),
+            )
+            .help(format!("set `{} = Off` and read errors from the logs", s.key))
+            .label(s.key_span, "appended to PHP's configuration in every environment");
         }
     }
 }

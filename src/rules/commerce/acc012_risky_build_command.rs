@@ -60,10 +60,17 @@ mod tests {
     #[test]
     fn patterns_match_commands_only() {
         let [update, secure] = super::patterns() else { panic!() };
-        for s in ["composer update", "composer --no-interaction update --no-dev", "php composer.phar update", "composer global update"] {
+        for s in [
+            "composer update",
+            "composer --no-interaction update --no-dev",
+            "php composer.phar update",
+            "composer global update",
+        ] {
             assert!(update.0.is_match(s), "{s}");
         }
-        for s in ["composer install --no-dev", "composer dump-autoload", "echo composer-update", "composer require x/update"] {
+        for s in
+            ["composer install --no-dev", "composer dump-autoload", "echo composer-update", "composer require x/update"]
+        {
             assert!(!update.0.is_match(s), "{s}");
         }
         assert!(secure.0.is_match("composer config -g secure-http false"));
