@@ -178,6 +178,13 @@ fn compiled() -> &'static Compiled {
     })
 }
 
+/// Whether a key or name reads like it holds a secret (`DB_PASSWORD`, `apiKey`), and not like
+/// something about one (`password_file`, `token_url`, `key_id`).
+pub fn is_secret_name(key: &str) -> bool {
+    let c = compiled();
+    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key)
+}
+
 /// Shannon entropy in bits per character.
 pub fn entropy(s: &str) -> f64 {
     let mut counts = [0usize; 256];
@@ -342,7 +349,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
         flagged.get(i).is_some_and(|f| overlaps(*f, s))
     };
     for (key, key_span, value, value_span) in pairs(file) {
-        if !c.secret_key.is_match(&key) || c.not_secret_key.is_match(&key) {
+        if !is_secret_name(&key) {
             continue;
         }
         // PSH022 reports a CLI token in app variables, with the platform's own fix.
@@ -492,6 +499,11 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::CloudFormation, &["AWS015"]),
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
+
+/// Whether a rule reports some of the engine's hits (so the engine must run for it).
+pub fn claims(code: &str) -> bool {
+    CLAIMS.iter().any(|(_, codes)| codes.contains(&code))
+}
 
 /// The platform rule that reports this named-literal hit instead of SEC002, if any.
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {

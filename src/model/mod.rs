@@ -1,4 +1,5 @@
 //! Typed views of each platform's config that keep spans, so rules never re-walk raw trees.
 
 pub mod astronomer;
+pub mod aws;
 pub mod platformsh;

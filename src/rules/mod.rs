@@ -88,6 +88,7 @@ pub struct Context<'a> {
     pub platformsh: &'a PlatformModel<'a>,
     pub platformsh_lifecycle: &'a crate::lifecycle::Table,
     pub astronomer: &'a crate::model::astronomer::Model,
+    pub aws: &'a crate::model::aws::Model<'a>,
     /// Every secret the secrets engine found (see `src/secrets.rs`), in file order.
     pub secrets: &'a [crate::secrets::Hit],
     pub settings: &'a Settings,
