@@ -1,0 +1,59 @@
+//! AWS013 outdated-tls-policy: an HTTPS/TLS listener without a TLS 1.2+ security policy.
+
+use crate::model::aws::{label_default, via_note};
+use crate::rules::{Check, Context, Emitter};
+
+pub const CHECK: Check = Check { code: "AWS013", run };
+
+/// Elastic Load Balancing policies that accept only TLS 1.2 and newer.
+const MODERN: &[&str] = &[
+    "ELBSecurityPolicy-TLS13-1-2",
+    "ELBSecurityPolicy-TLS13-1-3",
+    "ELBSecurityPolicy-TLS-1-2",
+    "ELBSecurityPolicy-FS-1-2",
+];
+
+const HELP: &str =
+    "set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (TLS 1.2 and 1.3), the policy the console uses by default";
+
+fn run(cx: &Context<'_>, out: &mut Emitter) {
+    for t in &cx.aws.templates {
+        for r in t.resources_of("AWS::ElasticLoadBalancingV2::Listener") {
+            let Some(proto) = r.own("Protocol") else { continue };
+            let Some(protocol) = t.str(proto).map(str::trim) else { continue };
+            if !matches!(protocol, "HTTPS" | "TLS") {
+                continue;
+            }
+            let Some(node) = r.own("SslPolicy") else {
+                out.emit(
+                    t.file,
+                    proto.full_span(),
+                    format!(
+                        "{protocol} listener `{}` sets no `SslPolicy`: CloudFormation then uses `ELBSecurityPolicy-2016-08`, which still accepts TLS 1.0 and 1.1",
+                        r.id()
+                    ),
+                )
+                .help(HELP);
+                continue;
+            };
+            let Some(known) = t.known(node) else { continue };
+            let Some(policy) = known.as_str().map(str::trim) else { continue };
+            if MODERN.iter().any(|m| policy.starts_with(m)) || !policy.starts_with("ELBSecurityPolicy") {
+                continue;
+            }
+            let f = out.emit(
+                t.file,
+                node.full_span(),
+                format!(
+                    "listener `{}` uses `{policy}`{}, which accepts TLS versions older than 1.2",
+                    r.id(),
+                    via_note(&known)
+                ),
+            );
+            if let Some((span, label)) = label_default(&known) {
+                f.label(span, label);
+            }
+            f.help(HELP);
+        }
+    }
+}
