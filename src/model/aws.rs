@@ -235,12 +235,13 @@ impl<'a> Template<'a> {
 
     /// The resources whose properties refer to the logical id `id` (`!Ref`, `!GetAtt`).
     pub fn referrers(&'a self, id: &str) -> Vec<&'a Resource<'a>> {
+        let mut budget = 100_000;
         self.resources
             .iter()
             .filter(|r| {
                 let mut found = false;
                 if let Some(p) = r.properties {
-                    walk(p, 32, &mut |n| found |= referenced_id(n) == Some(id));
+                    walk(p, 32, &mut budget, &mut |n| found |= referenced_id(n) == Some(id));
                 }
                 found
             })
@@ -266,17 +267,22 @@ pub struct Ingress<'a> {
     pub group: Option<&'a str>,
 }
 
-/// Calls `f` on every node below `node` (the node included), to a bounded depth.
-pub fn walk<'a>(node: Ref<'a>, depth: usize, f: &mut dyn FnMut(Ref<'a>)) {
+/// Calls `f` on every node below `node` (the node included), to a bounded depth and at most
+/// `budget` nodes: aliases are followed, so an alias bomb must not make this exponential.
+pub fn walk<'a>(node: Ref<'a>, depth: usize, budget: &mut usize, f: &mut dyn FnMut(Ref<'a>)) {
+    if *budget == 0 {
+        return;
+    }
+    *budget -= 1;
     f(node);
     if depth == 0 {
         return;
     }
     for e in node.entries() {
-        walk(e.value, depth - 1, f);
+        walk(e.value, depth - 1, budget, f);
     }
     for i in node.items() {
-        walk(i, depth - 1, f);
+        walk(i, depth - 1, budget, f);
     }
 }
 

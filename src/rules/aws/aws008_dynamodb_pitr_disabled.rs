@@ -18,6 +18,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     .map(items_or_one)
                     .unwrap_or_default()
                     .into_iter()
+                    .filter(|rep| rep.is_map())
                     .map(|rep| (rep.get("PointInTimeRecoverySpecification"), Some(rep)))
                     .collect(),
                 _ => continue,
