@@ -104,7 +104,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 }
 
 /// Parameter names about a secret rather than holding one, in CloudFormation's CamelCase
-/// (`PasswordLength`, `SecretArn`, `TokenRotationDays`).
+/// (`PasswordLength`, `SecretArn`, `TokenRotationDays`, the metadata option `HttpTokens`).
 fn names_a_setting(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [
