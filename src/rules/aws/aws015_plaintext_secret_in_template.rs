@@ -121,6 +121,7 @@ fn names_a_setting(name: &str) -> bool {
         "parameter",
         "kms",
         "kmskey",
+        "httptokens",
     ]
     .iter()
     .any(|s| lower.ends_with(s))
