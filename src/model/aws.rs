@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::discover::FileKind;
 use crate::engine::ParsedFile;
 use crate::lifecycle::Table;
+use crate::rules::{Emitter, Finding};
 use crate::source::Span;
 use crate::syntax::tree::{Entry, Kind, Ref};
 
@@ -283,6 +284,29 @@ pub fn walk<'a>(node: Ref<'a>, depth: usize, budget: &mut usize, f: &mut dyn FnM
     }
     for i in node.items() {
         walk(i, depth - 1, budget, f);
+    }
+}
+
+impl<'a> Template<'a> {
+    /// Reports a value at the place it is written in the resource (with its tag), labelling the
+    /// parameter default it came from, if any.
+    pub fn report<'o>(
+        &self,
+        out: &'o mut Emitter,
+        node: Ref<'_>,
+        known: &Known<'_>,
+        message: impl Into<String>,
+    ) -> &'o mut Finding {
+        let f = out.emit(self.file, node.full_span(), message);
+        if let Some((span, label)) = label_default(known) {
+            f.label(span, label);
+        }
+        f
+    }
+
+    /// The known value of `node` when it is the boolean `want`.
+    pub fn bool_is(&'a self, node: Ref<'a>, want: bool) -> Option<Known<'a>> {
+        self.known(node).filter(|k| as_bool(k.node) == Some(want))
     }
 }
 

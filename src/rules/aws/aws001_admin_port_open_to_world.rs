@@ -1,7 +1,7 @@
 //! AWS001 admin-port-open-to-world: a security group rule lets anyone on the internet reach an
 //! administration or database port, or every port (`IpProtocol: -1`).
 
-use crate::model::aws::{Known, Template, label_default, via_note};
+use crate::model::aws::{Known, Template, via_note};
 use crate::rules::{Check, Context, Emitter, Severity};
 use crate::syntax::tree::Ref;
 
@@ -56,11 +56,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 // a group used only by load balancers exposes what the listeners serve.
                 let lb_only = protocol == "-1" && only_load_balancers(t, ing.group);
                 let message = format!("{group} allows {what} from anywhere: `{text}`{}", via_note(&cidr));
-                let f = out.emit(t.file, node.full_span(), message);
+                let f = t.report(out, node, &cidr, message);
                 f.label(at.full_span(), if protocol == "-1" { "every protocol" } else { "this port range" });
-                if let Some((span, text)) = label_default(&cidr) {
-                    f.label(span, text);
-                }
                 if lb_only {
                     f.severity(Severity::Warning).help(
                         "the group is attached only to load balancers, which accept just their listener ports: allow those ports (e.g. tcp 443) instead of `-1` so the group stays safe if it is reused",

@@ -1,6 +1,6 @@
 //! AWS002 s3-public-acl: an S3 bucket's canned ACL grants everyone (or every AWS account) access.
 
-use crate::model::aws::{label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS002", run };
@@ -17,15 +17,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 "AuthenticatedRead" => "lets every AWS account in the world read its objects",
                 _ => continue,
             };
-            let f = out.emit(
-                t.file,
-                node.full_span(),
-                format!("bucket `{}` has the canned ACL `{text}`{}, which {who}", bucket.id(), via_note(&acl)),
-            );
-            if let Some((span, label)) = label_default(&acl) {
-                f.label(span, label);
-            }
-            f.help("remove `AccessControl` (new buckets are private, with ACLs disabled); serve public content through CloudFront with origin access control, or grant narrow access in a bucket policy");
+            t.report(out, node, &acl, format!("bucket `{}` has the canned ACL `{text}`{}, which {who}", bucket.id(), via_note(&acl))).help("remove `AccessControl` (new buckets are private, with ACLs disabled); serve public content through CloudFront with origin access control, or grant narrow access in a bucket policy");
         }
     }
 }

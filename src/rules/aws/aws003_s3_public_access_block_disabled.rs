@@ -1,7 +1,7 @@
 //! AWS003 s3-public-access-block-disabled: a Block Public Access setting of a bucket (or access
 //! point) is explicitly turned off.
 
-use crate::model::aws::{label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS003", run };
@@ -19,19 +19,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             let Some(block) = r.own("PublicAccessBlockConfiguration") else { continue };
             for (flag, effect) in FLAGS {
                 let Some(node) = block.get(flag) else { continue };
-                let Some(known) = t.known(node) else { continue };
-                if crate::model::aws::as_bool(known.node) != Some(false) {
-                    continue;
-                }
-                let f = out.emit(
-                    t.file,
-                    node.full_span(),
-                    format!("`{flag}` is turned off for `{}`{}: {effect}", r.id(), via_note(&known)),
-                );
-                if let Some((span, label)) = label_default(&known) {
-                    f.label(span, label);
-                }
-                f.help(format!("set `{flag}: true` or remove it (new buckets block public access by default); grant the access that is really needed in a narrow bucket policy or through CloudFront"));
+                let Some(known) = t.bool_is(node, false) else { continue };
+                t.report(out, node, &known, format!("`{flag}` is turned off for `{}`{}: {effect}", r.id(), via_note(&known))).help(format!("set `{flag}: true` or remove it (new buckets block public access by default); grant the access that is really needed in a narrow bucket policy or through CloudFront"));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! AWS005 rds-storage-unencrypted: an RDS instance or cluster stores its data unencrypted.
 
-use crate::model::aws::{Resource, Template, label_default, via_note};
+use crate::model::aws::{Resource, Template, via_note};
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS005", run };
@@ -54,19 +54,14 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
     let help = "set `StorageEncrypted: true` (with `KmsKeyId` for a customer managed key); an existing database must be copied to an encrypted snapshot and restored";
     match r.own("StorageEncrypted") {
         Some(node) => {
-            let Some(known) = t.known(node) else { return };
-            if crate::model::aws::as_bool(known.node) != Some(false) {
-                return;
-            }
-            let f = out.emit(
-                t.file,
-                node.full_span(),
+            let Some(known) = t.bool_is(node, false) else { return };
+            t.report(
+                out,
+                node,
+                &known,
                 format!("{what} `{}` turns storage encryption off{}", r.id(), via_note(&known)),
-            );
-            if let Some((span, label)) = label_default(&known) {
-                f.label(span, label);
-            }
-            f.help(help);
+            )
+            .help(help);
         }
         // `KmsKeyId` without `StorageEncrypted` is rejected by CloudFormation: not our finding.
         None if r.own("KmsKeyId").is_some() => {}

@@ -1,6 +1,6 @@
 //! AWS006 rds-backups-disabled: `BackupRetentionPeriod: 0` turns off automated RDS backups.
 
-use crate::model::aws::{label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS006", run };
@@ -17,19 +17,11 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if known.node.as_i64() != Some(0) {
                 continue;
             }
-            let f = out.emit(
-                t.file,
-                node.full_span(),
-                format!(
+            t.report(out, node, &known, format!(
                     "`{}` keeps no automated backups: `BackupRetentionPeriod` is 0{}, so there is no point-in-time restore after a mistake or an attack",
                     r.id(),
                     via_note(&known)
-                ),
-            );
-            if let Some((span, label)) = label_default(&known) {
-                f.label(span, label);
-            }
-            f.help("set `BackupRetentionPeriod` to the days of recovery you need (1 to 35; 7 or more for production), or remove it to get the default of 1 day");
+                )).help("set `BackupRetentionPeriod` to the days of recovery you need (1 to 35; 7 or more for production), or remove it to get the default of 1 day");
         }
     }
 }

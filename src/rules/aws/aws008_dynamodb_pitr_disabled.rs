@@ -1,6 +1,6 @@
 //! AWS008 dynamodb-pitr-disabled: a DynamoDB table without point-in-time recovery.
 
-use crate::model::aws::{as_bool, items_or_one, label_default, via_note};
+use crate::model::aws::{items_or_one, via_note};
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS008", run };
@@ -41,19 +41,11 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     continue;
                 };
                 let Some(node) = spec.get("PointInTimeRecoveryEnabled") else { continue };
-                let Some(known) = t.known(node) else { continue };
-                if as_bool(known.node) != Some(false) {
-                    continue;
-                }
-                let f = out.emit(
-                    t.file,
-                    node.full_span(),
-                    format!("{what} turns point-in-time recovery off{}", via_note(&known)),
-                );
-                if let Some((span, label)) = label_default(&known) {
-                    f.label(span, label);
-                }
-                f.help("set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days");
+                let Some(known) = t.bool_is(node, false) else { continue };
+                t.report(out, node, &known, format!("{what} turns point-in-time recovery off{}", via_note(&known)))
+                    .help(
+                        "set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days",
+                    );
             }
         }
     }

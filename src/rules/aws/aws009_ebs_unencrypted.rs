@@ -1,6 +1,6 @@
 //! AWS009 ebs-unencrypted: an EBS volume or block device mapping sets `Encrypted: false`.
 
-use crate::model::aws::{Template, as_bool, items_or_one, label_default, via_note};
+use crate::model::aws::{Template, items_or_one, via_note};
 use crate::rules::{Check, Context, Emitter};
 use crate::syntax::tree::Ref;
 
@@ -30,17 +30,6 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 }
 
 fn report<'a>(t: &'a Template<'a>, node: Ref<'a>, what: &str, out: &mut Emitter) {
-    let Some(known) = t.known(node) else { return };
-    if as_bool(known.node) != Some(false) {
-        return;
-    }
-    let f = out.emit(
-        t.file,
-        node.full_span(),
-        format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known)),
-    );
-    if let Some((span, label)) = label_default(&known) {
-        f.label(span, label);
-    }
-    f.help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
+    let Some(known) = t.bool_is(node, false) else { return };
+    t.report(out, node, &known, format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known))).help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
 }

@@ -1,7 +1,7 @@
 //! AWS011 lambda-runtime-deprecated: a Lambda function runs on a runtime AWS has deprecated by
 //! the as-of date (SAM `Globals.Function.Runtime` included).
 
-use crate::model::aws::{Template, label_default, via_note};
+use crate::model::aws::{Template, via_note};
 use crate::rules::{Check, Context, Emitter};
 use crate::syntax::tree::Ref;
 
@@ -42,16 +42,14 @@ fn check<'a>(cx: &Context<'_>, t: &'a Template<'a>, node: Ref<'a>, what: &str, o
         ),
         None => "move to a supported runtime and test the function on it; AWS first blocks creating, then updating functions on a deprecated runtime".to_string(),
     };
-    let f = out.emit(
-        t.file,
-        node.full_span(),
+    t.report(
+        out,
+        node,
+        &known,
         format!(
             "{what} runs on `{runtime}`{}, which AWS deprecated on {date}: it no longer gets security patches",
             via_note(&known)
         ),
-    );
-    if let Some((span, label)) = label_default(&known) {
-        f.label(span, label);
-    }
-    f.help(help);
+    )
+    .help(help);
 }

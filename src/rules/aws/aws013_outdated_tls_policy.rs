@@ -1,6 +1,6 @@
 //! AWS013 outdated-tls-policy: an HTTPS/TLS listener without a TLS 1.2+ security policy.
 
-use crate::model::aws::{label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS013", run };
@@ -41,19 +41,17 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if MODERN.iter().any(|m| policy.starts_with(m)) || !policy.starts_with("ELBSecurityPolicy") {
                 continue;
             }
-            let f = out.emit(
-                t.file,
-                node.full_span(),
+            t.report(
+                out,
+                node,
+                &known,
                 format!(
                     "listener `{}` uses `{policy}`{}, which accepts TLS versions older than 1.2",
                     r.id(),
                     via_note(&known)
                 ),
-            );
-            if let Some((span, label)) = label_default(&known) {
-                f.label(span, label);
-            }
-            f.help(HELP);
+            )
+            .help(HELP);
         }
     }
 }

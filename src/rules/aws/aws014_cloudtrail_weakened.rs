@@ -1,7 +1,7 @@
 //! AWS014 cloudtrail-weakened: a CloudTrail trail that is not logging, covers one region only, or
 //! does not validate its log files.
 
-use crate::model::aws::{as_bool, label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS014", run };
@@ -33,19 +33,14 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     }
                     continue;
                 };
-                let Some(known) = t.known(node) else { continue };
-                if as_bool(known.node) != Some(false) {
-                    continue;
-                }
-                let f = out.emit(
-                    t.file,
-                    node.full_span(),
+                let Some(known) = t.bool_is(node, false) else { continue };
+                t.report(
+                    out,
+                    node,
+                    &known,
                     format!("trail `{}` sets `{key}` to false{}: it {effect}", r.id(), via_note(&known)),
-                );
-                if let Some((span, label)) = label_default(&known) {
-                    f.label(span, label);
-                }
-                f.help(*fix);
+                )
+                .help(*fix);
             }
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();

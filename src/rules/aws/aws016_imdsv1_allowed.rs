@@ -1,6 +1,6 @@
 //! AWS016 imdsv1-allowed: instances may use the session-less instance metadata service (IMDSv1).
 
-use crate::model::aws::{label_default, via_note};
+use crate::model::aws::via_note;
 use crate::rules::{Check, Context, Emitter};
 
 pub const CHECK: Check = Check { code: "AWS016", run };
@@ -22,19 +22,11 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if options.and_then(|o| o.get("HttpEndpoint")).and_then(|e| t.str(e)) == Some("disabled") {
                 continue;
             }
-            let f = out.emit(
-                t.file,
-                node.full_span(),
-                format!(
+            t.report(out, node, &known, format!(
                     "`{}` lets instances use IMDSv1: `HttpTokens` is `optional`{}, so a server-side request forgery in any app on them can read the instance role's credentials",
                     r.id(),
                     via_note(&known)
-                ),
-            );
-            if let Some((span, label)) = label_default(&known) {
-                f.label(span, label);
-            }
-            f.help("set `HttpTokens: required` (IMDSv2 only; current AWS SDKs and agents support it), with `HttpPutResponseHopLimit: 2` if containers on the instance need the metadata");
+                )).help("set `HttpTokens: required` (IMDSv2 only; current AWS SDKs and agents support it), with `HttpPutResponseHopLimit: 2` if containers on the instance need the metadata");
         }
     }
 }
