@@ -77,10 +77,16 @@ for run in ck:
         lines = f.get("file_line_range") or [0, 0]
         ck_fail.append((path, f.get("resource", ""), lines, f["check_id"]))
 
+# Every resource checkov looked at, with its lines (passed checks name resources too).
+ck_resources = [(p, res, lines) for p, res, lines, _ in ck_fail]
+for run in ck:
+    for f in run.get("results", {}).get("passed_checks", []):
+        ck_resources.append((rel(f.get("file_abs_path") or f.get("file_path", "")), f.get("resource", ""), f.get("file_line_range") or [0, 0]))
+
 # Which checkov resource a srm-lint finding falls in (by line), if any.
 def resource_at(path, line):
     best = None
-    for p, res, (lo, hi), _ in ck_fail:
+    for p, res, (lo, hi) in ck_resources:
         if p == path and lo <= line <= hi and (best is None or hi - lo < best[1]):
             best = (res, hi - lo)
     return best[0] if best else None

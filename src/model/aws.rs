@@ -248,13 +248,6 @@ impl<'a> Template<'a> {
             })
             .collect()
     }
-
-    /// The SAM transform is declared (`Transform` as a string or in a list).
-    pub fn is_sam(&self) -> bool {
-        let Some(t) = self.root.get("Transform") else { return false };
-        let sam = |n: Ref<'_>| n.as_str().is_some_and(|s| s.starts_with("AWS::Serverless"));
-        sam(t) || t.items().any(sam)
-    }
 }
 
 /// One inbound security group rule: inline in an `AWS::EC2::SecurityGroup`, or a standalone
@@ -320,7 +313,7 @@ pub fn via_note(known: &Known<'_>) -> String {
 
 /// Where to point at a value: the node as written in the resource (with its tag), plus a label at
 /// the parameter default when the value came from one.
-pub fn label_default(known: &Known<'_>) -> Option<(Span, String)> {
+fn label_default(known: &Known<'_>) -> Option<(Span, String)> {
     known.via.map(|p| (known.node.span(), format!("default of parameter `{}`", p.name())))
 }
 
