@@ -50,7 +50,7 @@ MAP = {
     "AWS011": ["CKV_AWS_363"],
     # CKV_AWS_103 also fails plain HTTP listeners (no TLS at all): AWS012's finding.
     "AWS012": ["CKV_AWS_2", "CKV_AWS_103"],
-    "AWS013": ["CKV_AWS_103"],
+    "AWS013": ["CKV_AWS_103", "CKV_AWS_174"],
     "AWS014": ["CKV_AWS_67", "CKV_AWS_36"],
     "AWS016": ["CKV_AWS_79"],
     "AWS015": ["CKV_AWS_45", "CKV_AWS_46", "CKV_AWS_384", "CKV_SECRET_10", "CKV_SECRET_6"],

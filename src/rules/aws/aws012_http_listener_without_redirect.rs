@@ -48,6 +48,16 @@ fn v2_listener<'a>(t: &'a Template<'a>, r: &Resource<'a>, out: &mut Emitter) {
         return;
     }
     let mut unknown = false;
+    let kinds: Vec<Option<&str>> =
+        items_or_one(actions).iter().map(|a| a.get("Type").and_then(|k| t.known(k)).and_then(|k| k.as_str())).collect();
+    // A listener that only answers with a fixed response serves no application, unless listener
+    // rules of the template forward some paths.
+    if !kinds.is_empty()
+        && kinds.iter().all(|k| *k == Some("fixed-response"))
+        && !t.referrers(r.id()).iter().any(|x| x.is("AWS::ElasticLoadBalancingV2::ListenerRule"))
+    {
+        return;
+    }
     let redirects = items_or_one(actions).into_iter().any(|a| {
         let kind = a.get("Type").and_then(|k| t.known(k)).and_then(|k| k.as_str());
         let proto = a.path(&["RedirectConfig", "Protocol"]);
