@@ -390,6 +390,33 @@ mod tests {
     }
 
     #[test]
+    fn parameters_resolve_and_sam_globals_are_inherited() {
+        let text = "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Cidr: {Type: String, Default: 0.0.0.0/0}\n  Open: {Type: String}\nGlobals:\n  Function: {Runtime: python3.9, Timeout: 3}\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: a.h, Timeout: 10}\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties: {A: !Ref Cidr, B: !Ref Open, C: !Ref AWS::Region, D: {'Fn::Sub': x}}\n";
+        let file = ParsedFile {
+            id: 0,
+            kind: FileKind::CloudFormation,
+            source: crate::source::SourceFile::new("t.yaml".into(), text.into()),
+            doc: crate::engine::Doc::Tree(yaml::parse(text).tree),
+            comments: Vec::new(),
+            problems: Vec::new(),
+            context: false,
+            path: "t.yaml".into(),
+        };
+        let m = Model::build(std::slice::from_ref(&file));
+        let t = &m.templates[0];
+        let sam = t.resource("Fn").unwrap();
+        assert_eq!(sam.prop("Runtime").and_then(|r| r.as_str()), Some("python3.9"));
+        assert_eq!(sam.prop("Timeout").and_then(|r| r.as_i64()), Some(10));
+        let plain = t.resource("Plain").unwrap();
+        assert!(plain.prop("Runtime").is_none());
+        let a = t.known(plain.own("A").unwrap()).unwrap();
+        assert_eq!((a.as_str(), a.via.map(|p| p.name())), (Some("0.0.0.0/0"), Some("Cidr")));
+        for k in ["B", "C", "D"] {
+            assert!(t.known(plain.own(k).unwrap()).is_none(), "{k}");
+        }
+    }
+
+    #[test]
     fn embedded_runtime_table_loads() {
         let t = Table::parse(LAMBDA_RUNTIMES).unwrap();
         assert!(t.versions.iter().any(|v| v.image == "python" && v.version == "3.9" && v.eol.is_some()));
