@@ -58,7 +58,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 )
                 .help(format!(
                     "add {} to the trail",
-                    list.iter().map(|k| format!("{k}: true")).collect::<Vec<_>>().join(" and ")
+                    missing.iter().map(|k| format!("`{k}: true`")).collect::<Vec<_>>().join(" and ")
                 ));
             }
         }

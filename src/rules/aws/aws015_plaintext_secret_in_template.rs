@@ -31,6 +31,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 Place::Environment(fun) => format!(
                     "Lambda environment variable `{key}` of `{fun}` holds a literal secret: anyone who can read the template or the function's configuration sees it"
                 ),
+                Place::Globals => format!(
+                    "environment variable `{key}` in `Globals.Function` gives every SAM function a literal secret: anyone who can read the template or a function's configuration sees it"
+                ),
                 Place::UserData(res) => format!(
                     "the UserData of `{res}` holds a literal secret `{key}`: it is readable from the instance metadata and the template"
                 ),
@@ -130,6 +133,8 @@ fn names_a_setting(name: &str) -> bool {
 enum Place<'a> {
     Default(&'a str),
     Environment(&'a str),
+    /// SAM `Globals.Function.Environment`.
+    Globals,
     UserData(&'a str),
     Other,
 }
@@ -141,7 +146,7 @@ fn place<'a>(t: &'a Template<'a>, span: Span) -> Place<'a> {
         return Place::Default(p.name());
     }
     if t.root.path(&["Globals", "Function", "Environment"]).is_some_and(|g| inside(g.span())) {
-        return Place::Environment("Globals.Function");
+        return Place::Globals;
     }
     for r in &t.resources {
         let env = match r.kind {
