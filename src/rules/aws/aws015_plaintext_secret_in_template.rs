@@ -74,6 +74,25 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 reported.push(node.span());
             }
         }
+        // An SSM parameter named like a secret with a literal value: CloudFormation cannot create
+        // SecureString parameters, so the value is stored as plain text too.
+        for r in t.resources_of("AWS::SSM::Parameter") {
+            let Some(name) = r.own("Name").and_then(|n| t.str(n)) else { continue };
+            let last = name.rsplit('/').next().unwrap_or(name);
+            let Some(node) = r.own("Value").filter(|v| !is_intrinsic(*v)) else { continue };
+            let Some(text) = node.as_str() else { continue };
+            if !is_secret_name(last)
+                || names_a_setting(last)
+                || is_placeholder(text)
+                || overlaps(&reported, node.span())
+            {
+                continue;
+            }
+            out.emit(t.file, node.span(), format!("SSM parameter `{name}` stores a literal secret as a plain `String` in the template"))
+                .help("create the secret in Secrets Manager (or as a SecureString outside CloudFormation) and refer to it with a dynamic reference; rotate the exposed value")
+                .secret(node.span());
+            reported.push(node.span());
+        }
         for p in &t.parameters {
             let name = p.name();
             let secret_like = is_secret_name(name) && !names_a_setting(name);
