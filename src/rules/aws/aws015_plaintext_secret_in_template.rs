@@ -144,6 +144,19 @@ fn names_a_setting(name: &str) -> bool {
         "kms",
         "kmskey",
         "httptokens",
+        "ttl",
+        "timeout",
+        "expiration",
+        "expiry",
+        "rotation",
+        "count",
+        "size",
+        "prefix",
+        "format",
+        "mode",
+        "header",
+        "endpoint",
+        "location",
     ]
     .iter()
     .any(|s| lower.ends_with(s))
