@@ -184,12 +184,15 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
             crate::lifecycle::Enforcement::load(None).expect("the embedded table is valid")
         });
     let astronomer = model::astronomer::Model::build(&files);
-    let secrets: Vec<crate::secrets::Hit> =
-        if rules::all().iter().any(|m| m.code.starts_with("SEC") && settings.enabled(&m.code, None)) {
-            files.par_iter().flat_map_iter(crate::secrets::scan).collect()
-        } else {
-            Vec::new()
-        };
+    let aws = model::aws::Model::build(&files);
+    let secrets: Vec<crate::secrets::Hit> = if rules::all()
+        .iter()
+        .any(|m| (m.code.starts_with("SEC") || crate::secrets::claims(&m.code)) && settings.enabled(&m.code, None))
+    {
+        files.par_iter().flat_map_iter(crate::secrets::scan).collect()
+    } else {
+        Vec::new()
+    };
     let cx = Context {
         files: &files,
         platformsh: &platformsh,
@@ -198,6 +201,7 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         commerce_releases: &releases,
         commerce_enforcement: &enforcement,
         astronomer: &astronomer,
+        aws: &aws,
         secrets: &secrets,
         settings,
         as_of,

@@ -178,6 +178,13 @@ fn compiled() -> &'static Compiled {
     })
 }
 
+/// Whether a key or name reads like it holds a secret (`DB_PASSWORD`, `apiKey`), and not like
+/// something about one (`password_file`, `token_url`, `key_id`).
+pub fn is_secret_name(key: &str) -> bool {
+    let c = compiled();
+    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key)
+}
+
 /// Shannon entropy in bits per character.
 pub fn entropy(s: &str) -> f64 {
     let mut counts = [0usize; 256];
@@ -365,13 +372,6 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
     hits
 }
 
-/// Whether a key names a secret (`password`, `api_key`, ...) rather than something about one
-/// (`password_file`, `token_url`, `key_id`).
-pub fn is_secret_name(key: &str) -> bool {
-    let c = compiled();
-    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key)
-}
-
 /// Whether a value under a secret-named key is a literal secret: not a placeholder, and random
 /// enough (entropy above 2.5 bits per character, 3.0 from 16 characters).
 pub fn is_literal_secret(value: &str) -> bool {
@@ -394,7 +394,12 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn pairs(file: &ParsedFile) -> Vec<(String, Span, String, Span)> {
     let mut out = Vec::new();
     match &file.doc {
-        Doc::Tree(tree) => tree_pairs(tree, &mut out),
+        Doc::Tree(tree) => {
+            tree_pairs(tree, &mut out);
+            if file.kind == crate::discover::FileKind::CloudFormation {
+                user_data_pairs(&file.source.text, tree, &mut out);
+            }
+        }
         Doc::Dotenv(d) => {
             for e in &d.entries {
                 out.push((e.key.clone(), e.key_span, e.value.clone(), e.value_span));
@@ -460,6 +465,59 @@ fn tree_pairs(tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
     }
 }
 
+/// Shell assignments (`export DB_PASSWORD=...`) in the `UserData` scripts of a CloudFormation
+/// template. A script is a scalar (or the pieces of an `Fn::Join`/`!Sub`), so its lines are lexed
+/// like a dotenv file and each key and value is found again in the file text for its span.
+fn user_data_pairs(text: &str, tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
+    let scripts = tree.nodes.iter().filter_map(|n| match &n.kind {
+        Kind::Map(pairs) => Some(
+            pairs
+                .iter()
+                .filter(|(k, _)| matches!(&tree.nodes[*k as usize].kind, Kind::Scalar(s, _) if s == "UserData")),
+        ),
+        _ => None,
+    });
+    let mut stack: Vec<(u32, usize)> = scripts.flatten().map(|&(_, v)| (v, 0)).collect();
+    let mut budget = 10_000usize;
+    while let Some((id, depth)) = stack.pop() {
+        let Some(node) = tree.nodes.get(id as usize) else { continue };
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        match &node.kind {
+            Kind::Scalar(script, _) if script.contains('=') => {
+                let Some(src) = text.get(node.span.start..node.span.end) else { continue };
+                let mut cursor = 0;
+                for e in crate::syntax::dotenv::parse(script).entries {
+                    let (Some(raw_key), Some(raw_value)) = (
+                        script.get(e.key_span.start..e.key_span.end),
+                        script.get(e.value_span.start..e.value_span.end),
+                    ) else {
+                        continue;
+                    };
+                    if raw_value.is_empty() {
+                        continue;
+                    }
+                    let Some(k) = src.get(cursor..).and_then(|rest| rest.find(raw_key)).map(|i| cursor + i) else {
+                        continue;
+                    };
+                    let after = k + raw_key.len();
+                    let Some(v) = src.get(after..).and_then(|rest| rest.find(raw_value)).map(|i| after + i) else {
+                        continue;
+                    };
+                    cursor = v + raw_value.len();
+                    let base = node.span.start;
+                    out.push((e.key, Span::new(base + k, base + after), e.value, Span::new(base + v, base + cursor)));
+                }
+            }
+            Kind::Seq(items) if depth < 16 => stack.extend(items.iter().map(|&i| (i, depth + 1))),
+            Kind::Map(pairs) if depth < 16 => stack.extend(pairs.iter().map(|&(_, v)| (v, depth + 1))),
+            _ => {}
+        }
+    }
+}
+
 /// The clause a secret in `file` falls under: the provider whose file it is. Files any platform
 /// may hold (`.env`, Dockerfile, requirements) count as Astronomer's inside an Astro project and
 /// as the generic credentials clause elsewhere; Composer files as Adobe Commerce's in a Commerce
@@ -503,6 +561,13 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::CloudFormation, &["AWS015"]),
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
+
+/// Whether a rule reports some of the engine's hits (so the engine must run for it).
+pub fn claims(code: &str) -> bool {
+    // Claimed by the file's kind, by a project (Astro Dockerfiles), or by value (Commerce rules).
+    const OTHERS: &[&str] = &["AST008", "ACC006", "ACC007", "ACC008"];
+    OTHERS.contains(&code) || CLAIMS.iter().any(|(_, codes)| codes.contains(&code))
+}
 
 /// The platform rule that reports this hit instead of SEC001–SEC004, if any: a rule that claimed
 /// the hit's span (any kind of hit: Commerce rules report the values they name, see

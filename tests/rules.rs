@@ -50,7 +50,7 @@ fn every_rule_has_docs_clauses_and_fixtures() {
         for c in &m.clauses {
             assert!(clauses::clause(c).is_some(), "{}: unknown clause {c}", m.code);
         }
-        let name_ok = m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        let name_ok = m.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         assert!(name_ok, "{}: name `{}` is not kebab-case", m.code, m.name);
         assert!(m.docs_path.ends_with(&format!("{}/{}.md", m.platform, m.code)), "{}: docs at {}", m.code, m.docs_path);
         for side in ["positive", "negative"] {

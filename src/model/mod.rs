@@ -1,5 +1,6 @@
 //! Typed views of each platform's config that keep spans, so rules never re-walk raw trees.
 
 pub mod astronomer;
+pub mod aws;
 pub mod commerce;
 pub mod platformsh;

@@ -124,27 +124,39 @@ pub fn scope_label(s: &str) -> &'static str {
 /// The commit checked out in `root`'s repository, read from `.git` without running git.
 pub fn commit(root: &Path) -> Option<String> {
     let start = std::fs::canonicalize(root).ok()?;
-    let git = start.ancestors().map(|d| d.join(".git")).find(|g| g.exists())?;
-    // A worktree or submodule has a `.git` file naming its git directory (`gitdir: <path>`), whose
-    // `commondir` holds the refs shared with the main repository.
-    let git = match std::fs::read_to_string(&git) {
-        Ok(link) => git.parent()?.join(link.strip_prefix("gitdir:")?.trim()),
-        Err(_) => git,
-    };
-    let common = match std::fs::read_to_string(git.join("commondir")) {
-        Ok(dir) => git.join(dir.trim()),
-        Err(_) => git.clone(),
-    };
+    let (git, common) = git_dirs(&start)?;
     let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
     let head = head.trim();
     let Some(reference) = head.strip_prefix("ref: ") else { return Some(head.to_string()) };
-    if let Ok(id) =
-        std::fs::read_to_string(git.join(reference)).or_else(|_| std::fs::read_to_string(common.join(reference)))
-    {
-        return Some(id.trim().to_string());
+    for dir in [&git, &common] {
+        if let Ok(id) = std::fs::read_to_string(dir.join(reference)) {
+            return Some(id.trim().to_string());
+        }
     }
     let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
     packed.lines().find_map(|l| l.strip_suffix(reference).map(|id| id.trim().to_string()))
+}
+
+/// The git directory of the repository holding `start`, and the directory its refs live in: the
+/// same for a plain checkout; for a linked worktree (`.git` is a file `gitdir: ...`) the
+/// worktree's own directory and the main repository's (`commondir`).
+fn git_dirs(start: &Path) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    for dir in start.ancestors() {
+        let dot_git = dir.join(".git");
+        if dot_git.is_dir() {
+            return Some((dot_git.clone(), dot_git));
+        }
+        if dot_git.is_file() {
+            let text = std::fs::read_to_string(&dot_git).ok()?;
+            let git = dir.join(text.trim().strip_prefix("gitdir:")?.trim());
+            let common = match std::fs::read_to_string(git.join("commondir")) {
+                Ok(c) => git.join(c.trim()),
+                Err(_) => git.clone(),
+            };
+            return Some((git, common));
+        }
+    }
+    None
 }
 
 /// Which providers the repository uses, from the kinds of files found.

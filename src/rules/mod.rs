@@ -92,6 +92,7 @@ pub struct Context<'a> {
     pub commerce_releases: &'a crate::lifecycle::CommerceReleases,
     pub commerce_enforcement: &'a crate::lifecycle::Enforcement,
     pub astronomer: &'a crate::model::astronomer::Model<'a>,
+    pub aws: &'a crate::model::aws::Model<'a>,
     /// Every secret the secrets engine found (see `src/secrets.rs`), in file order.
     pub secrets: &'a [crate::secrets::Hit],
     pub settings: &'a Settings,
