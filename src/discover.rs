@@ -273,9 +273,11 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
     add_context(&mut walk, opts);
     // One candidate per file on disk (a file named twice, or named and also read as context), keeping
     // the non-context one; files of different roots with the same relative path are all kept.
-    let key = |c: &Candidate| relative(&c.path, Path::new("."));
-    walk.files.sort_by(|a, b| key(a).cmp(&key(b)).then(a.context.cmp(&b.context)));
-    walk.files.dedup_by(|a, b| key(a) == key(b));
+    let mut keyed: Vec<(String, Candidate)> =
+        walk.files.drain(..).map(|c| (relative(&c.path, Path::new(".")), c)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.context.cmp(&b.1.context)));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    walk.files = keyed.into_iter().map(|(_, c)| c).collect();
     walk.files.sort_by(|a, b| a.rel.cmp(&b.rel).then(a.path.cmp(&b.path)));
     walk.skipped.sort();
     walk.errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -337,6 +339,9 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
     builder.filter_entry(move |e| {
         if e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir()) {
             return false;
+        }
+        if exclude.is_empty() {
+            return true;
         }
         let rel = relative(e.path(), &root_buf);
         rel.is_empty() || !exclude.is_match(&rel)

@@ -119,3 +119,41 @@ fn workflows_validate_against_the_schema() {
         assert!(errors.is_empty(), "{name} does not validate: {errors:#?}");
     }
 }
+
+#[test]
+fn pre_commit_files_pattern_covers_every_classified_kind() {
+    let manifest = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    let pattern = manifest.lines().find_map(|l| l.trim().strip_prefix("files: ")).expect("a files pattern");
+    let re = regex::Regex::new(pattern).unwrap();
+    for path in [
+        ".platform.app.yaml",
+        "apps/api/.platform.app.yaml",
+        ".platform/applications.yaml",
+        ".platform/routes.yaml",
+        ".platform/services.yaml",
+        ".platform/local/project.yaml",
+        ".upsun/config.yaml",
+        ".magento.app.yaml",
+        ".magento/routes.yaml",
+        ".magento/services.yaml",
+        ".magento.env.yaml",
+        "composer.json",
+        "composer.lock",
+        "auth.json",
+        "app/etc/env.php",
+        "php.ini",
+        "Dockerfile",
+        "docker/Dockerfile.dev",
+        "airflow_settings.yaml",
+        ".astro/config.yaml",
+        ".env",
+        ".env.production",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "deploy/template.yaml",
+        "deploy/template.json",
+    ] {
+        assert!(srm_lint::discover::classify(path).is_some(), "{path} is not classified");
+        assert!(re.is_match(path), "the pre-commit pattern misses {path}");
+    }
+}

@@ -536,12 +536,18 @@ impl<'a> Model<'a> {
 
     /// The innermost Astro project root a file lies in.
     pub fn root_of(&self, rel: &str) -> Option<&str> {
-        let d = dir(rel);
-        self.roots
-            .iter()
-            .filter(|r| r.is_empty() || d == r.as_str() || d.starts_with(&format!("{r}/")))
-            .max_by_key(|r| r.len())
-            .map(String::as_str)
+        // Walk up the file's folders and look each up in the sorted roots: O(depth · log roots),
+        // so a monorepo with thousands of projects stays linear in its files.
+        let mut d = dir(rel);
+        loop {
+            if let Ok(i) = self.roots.binary_search_by(|r| r.as_str().cmp(d)) {
+                return Some(self.roots[i].as_str());
+            }
+            if d.is_empty() {
+                return None;
+            }
+            d = dir(d);
+        }
     }
 
     /// Airflow connections given as environment variables (`AIRFLOW_CONN_<ID>`) in the `ENV`
