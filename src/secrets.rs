@@ -32,6 +32,9 @@ pub struct Hit {
     pub span: Span,
     /// The key it is assigned to, when there is one.
     pub key: Option<(String, Span)>,
+    /// The platform rule that reports this hit instead of SEC001–SEC004, worked out once per run
+    /// (see [`claimed_by`]): every claiming rule asks about every hit.
+    pub claim: std::sync::OnceLock<Option<&'static str>>,
 }
 
 struct Format {
@@ -304,6 +307,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
                 kind: HitKind::Token(f.name),
                 span: Span::new(g.start(), g.end()),
                 key: None,
+                claim: Default::default(),
             });
         }
     }
@@ -320,6 +324,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
                 kind: HitKind::PrivateKey,
                 span: Span::new(whole.start(), whole.end()),
                 key: None,
+                claim: Default::default(),
             });
         }
     }
@@ -338,6 +343,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
                 kind: HitKind::UrlCredentials,
                 span: Span::new(password.start(), password.end()),
                 key: None,
+                claim: Default::default(),
             });
         }
     }
@@ -362,7 +368,13 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
         if overlapping(value_span) || !is_literal_secret(&value) {
             continue;
         }
-        hits.push(Hit { file: file.id, kind: HitKind::NamedLiteral, span: value_span, key: Some((key, key_span)) });
+        hits.push(Hit {
+            file: file.id,
+            kind: HitKind::NamedLiteral,
+            span: value_span,
+            key: Some((key, key_span)),
+            claim: Default::default(),
+        });
     }
     let allowed = allowed_lines(file);
     if !allowed.is_empty() {
@@ -573,6 +585,10 @@ pub fn claims(code: &str) -> bool {
 /// the hit's span (any kind of hit: Commerce rules report the values they name, see
 /// `model::commerce`), else, for named literals, a rule that claims the file's kind.
 pub fn claimed_by(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
+    *hit.claim.get_or_init(|| compute_claim(cx, hit))
+}
+
+fn compute_claim(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static str> {
     let file = &cx.files[hit.file];
     if let Some(code) = cx.commerce.claim(hit.file, hit.span)
         && crate::rules::meta(code).is_some()
