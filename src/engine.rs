@@ -112,6 +112,18 @@ enum Read {
     NotConfig,
 }
 
+/// Builds a platform model; a bug that panics on some input costs that platform's findings (an
+/// error, exit code 2), not the whole run. `empty` builds the model of no files.
+fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() -> T, empty: impl FnOnce() -> T) -> T {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|_| {
+        errors.push(FileError {
+            path: String::new(),
+            message: format!("internal error: reading the {platform} config failed; please report it"),
+        });
+        empty()
+    })
+}
+
 pub fn run(opts: &Options, settings: &Settings) -> Report {
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
     let mut exclude = globset::GlobSetBuilder::new();
@@ -158,7 +170,12 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         f.id = i;
     }
 
-    let platformsh = model::platformsh::Model::build(&files);
+    let platformsh = guard(
+        &mut errors,
+        "Platform.sh",
+        || model::platformsh::Model::build(&files),
+        || model::platformsh::Model::build(&[]),
+    );
     let lifecycle = crate::lifecycle::Table::platformsh(settings.platformsh_lifecycle.as_deref()).unwrap_or_else(|e| {
         errors.push(FileError {
             path: "platformsh.lifecycle".into(),
@@ -166,7 +183,12 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         });
         crate::lifecycle::Table::platformsh(None).expect("the embedded table is valid")
     });
-    let commerce = model::commerce::Model::build(&files, &platformsh);
+    let commerce = guard(
+        &mut errors,
+        "Adobe Commerce",
+        || model::commerce::Model::build(&files, &platformsh),
+        || model::commerce::Model::build(&[], &platformsh),
+    );
     let releases =
         crate::lifecycle::CommerceReleases::load(settings.commerce_releases.as_deref()).unwrap_or_else(|e| {
             errors.push(FileError {
@@ -183,8 +205,13 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
             });
             crate::lifecycle::Enforcement::load(None).expect("the embedded table is valid")
         });
-    let astronomer = model::astronomer::Model::build(&files);
-    let aws = model::aws::Model::build(&files);
+    let astronomer = guard(
+        &mut errors,
+        "Astronomer",
+        || model::astronomer::Model::build(&files),
+        || model::astronomer::Model::build(&[]),
+    );
+    let aws = guard(&mut errors, "AWS", || model::aws::Model::build(&files), || model::aws::Model::build(&[]));
     let secrets: Vec<crate::secrets::Hit> = if rules::all()
         .iter()
         .any(|m| (m.code.starts_with("SEC") || crate::secrets::claims(&m.code)) && settings.enabled(&m.code, None))

@@ -46,6 +46,13 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
     write(d, "json/composer.json", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes());
     write(d, "docker/Dockerfile", format!("FROM x\nRUN {}\n", "a \\\n".repeat(250_000)).as_bytes());
     write(d, "ok/.platform/routes.yaml", b"\"http://{default}/\":\n  type: upstream\n");
+    // Multi-byte characters where the rules look for `http://` and `https://` prefixes.
+    write(d, "shop/.magento.app.yaml", b"name: shop\ntype: php:8.3\n");
+    write(
+        d,
+        "shop/.magento/routes.yaml",
+        "\"http://\u{e9}x.com/\":\n  type: upstream\n  upstream: \"shop:http\"\n\"abcdef\u{e9}\":\n  type: upstream\n\"https\u{e9}//x\":\n  type: redirect\n  to: \"http://\u{e9}\"\n".as_bytes(),
+    );
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -84,6 +91,9 @@ fn hostile_files_are_reported_and_the_run_goes_on() {
     assert!(has("PSH001", "bom/.platform.app.yaml") && has("PSH001", "cr/.platform.app.yaml"));
     assert!(has("SRM001", "json/composer.json"), "100k nested arrays give a depth error");
     assert!(has("PSH004", "ok/.platform/routes.yaml"), "the run goes on");
+    assert!(has("ACC015", "shop/.magento/routes.yaml") && has("PSH005", "shop/.magento/routes.yaml"), "{found:?}");
+    let internal = v["errors"].as_array().unwrap().iter().any(|e| e["message"].as_str().unwrap().contains("internal"));
+    assert!(!internal, "a rule failed: {}", v["errors"]);
     let skipped: Vec<String> = v["skipped"]
         .as_array()
         .unwrap()

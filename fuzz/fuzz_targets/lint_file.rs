@@ -15,7 +15,18 @@ const NAMES: &[&str] = &[
     "Dockerfile",
     "requirements.txt",
     "composer.json",
+    "composer.lock",
+    "auth.json",
+    ".magento.app.yaml",
+    ".magento/routes.yaml",
+    ".magento.env.yaml",
+    "app/etc/env.php",
+    "php.ini",
+    "airflow_settings.yaml",
+    ".astro/config.yaml",
+    "deploy/deployment.yaml",
     "template.yaml",
+    "template.json",
 ];
 
 fuzz_target!(|data: &[u8]| {

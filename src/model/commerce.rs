@@ -274,8 +274,8 @@ impl<'a> Model<'a> {
         m.claims_from_views();
         for r in &platform.routes {
             let url = r.url();
-            if url.len() >= 8 && url[..8].eq_ignore_ascii_case("https://") {
-                m.https_routes.insert((r.project.clone(), &url[8..]));
+            if let Some(rest) = crate::model::platformsh::strip_prefix_ignore_case(url, "https://") {
+                m.https_routes.insert((r.project.clone(), rest));
             }
         }
         for a in &platform.apps {
@@ -290,15 +290,13 @@ impl<'a> Model<'a> {
     /// `https://` route for the same URL (the Adobe template's default): ACC015 reports it, PSH004
     /// leaves it. Routes to a non-PHP app (a PWA storefront in Node.js) stay PSH004's.
     pub fn http_only_storefront(&self, route: &Route<'_>) -> bool {
-        let url = route.url();
-        if route.file.kind != FileKind::MagentoRoutes
-            || url.len() < 7
-            || !url[..7].eq_ignore_ascii_case("http://")
-            || route.kind() != Some("upstream")
-        {
+        let Some(rest) = crate::model::platformsh::strip_prefix_ignore_case(route.url(), "http://") else {
+            return false;
+        };
+        if route.file.kind != FileKind::MagentoRoutes || route.kind() != Some("upstream") {
             return false;
         }
-        if self.https_routes.contains(&(route.project.clone(), &url[7..])) {
+        if self.https_routes.contains(&(route.project.clone(), rest)) {
             return false;
         }
         let upstream = route.entry.value.str_at("upstream").map(|u| u.split(':').next().unwrap_or(u));

@@ -39,6 +39,13 @@ pub fn host_region(host: &str) -> Option<(usize, &str)> {
     (!label.is_empty() && !generic.contains(&label)).then_some((offset, label))
 }
 
+/// `s` without `prefix`, compared ignoring ASCII case (`HTTP://x` → `x`); never slices inside a
+/// multi-byte character.
+pub fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
 /// An image reference such as `php:8.3` or a composable `php@8.3`.
 #[derive(Clone, Copy, Debug)]
 pub struct Image<'a> {

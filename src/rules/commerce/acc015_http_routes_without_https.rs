@@ -8,7 +8,8 @@ pub const CHECK: Check = Check { code: "ACC015", run };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for route in cx.platformsh.routes.iter().filter(|r| cx.commerce.http_only_storefront(r)) {
-        let https = format!("https://{}", &route.url()[7..]);
+        let rest = crate::model::platformsh::strip_prefix_ignore_case(route.url(), "http://").unwrap_or_default();
+        let https = format!("https://{rest}");
         let f = out.emit(
             route.file,
             route.entry.key.span(),
