@@ -497,28 +497,34 @@ fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
             }
         }
     }
+    // One automaton per file (a plain NFA: cheap to build for a handful of patterns), then one pass
+    // over the findings.
+    let mut scrubbers = std::collections::HashMap::new();
     for (file, mut secrets) in by_file {
         secrets.sort();
         secrets.dedup();
         let masks: Vec<String> = secrets.iter().map(|s| crate::source::mask(s)).collect();
-        let Ok(ac) =
-            aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&secrets)
-        else {
-            continue;
-        };
+        if let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&secrets)
+        {
+            scrubbers.insert(file, (ac, masks));
+        }
+    }
+    for f in findings.iter_mut() {
+        let Some((ac, masks)) = scrubbers.get(&f.file) else { continue };
         let scrub = |text: &mut String| {
             if ac.is_match(text.as_str()) {
-                *text = ac.replace_all(text, &masks);
+                *text = ac.replace_all(text, masks);
             }
         };
-        for f in findings.iter_mut().filter(|f| f.file == file) {
-            scrub(&mut f.message);
-            if let Some(h) = &mut f.help {
-                scrub(h);
-            }
-            for (_, label) in &mut f.labels {
-                scrub(label);
-            }
+        scrub(&mut f.message);
+        if let Some(h) = &mut f.help {
+            scrub(h);
+        }
+        for (_, label) in &mut f.labels {
+            scrub(label);
         }
     }
 }
