@@ -124,6 +124,19 @@ fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() ->
     })
 }
 
+/// A dated table: the copy the config names (`setting`), or the embedded one when that fails.
+fn table<T>(
+    errors: &mut Vec<FileError>,
+    setting: &str,
+    path: Option<&std::path::Path>,
+    load: impl Fn(Option<&std::path::Path>) -> Result<T, String>,
+) -> T {
+    load(path).unwrap_or_else(|e| {
+        errors.push(FileError { path: setting.into(), message: format!("cannot load the table: {e}") });
+        load(None).expect("the embedded table is valid")
+    })
+}
+
 pub fn run(opts: &Options, settings: &Settings) -> Report {
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
     let mut exclude = globset::GlobSetBuilder::new();
@@ -176,12 +189,8 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         || model::platformsh::Model::build(&files),
         || model::platformsh::Model::build(&[]),
     );
-    let lifecycle = crate::lifecycle::Table::platformsh(settings.platformsh_lifecycle.as_deref()).unwrap_or_else(|e| {
-        errors.push(FileError {
-            path: "platformsh.lifecycle".into(),
-            message: format!("cannot load the lifecycle table: {e}"),
-        });
-        crate::lifecycle::Table::platformsh(None).expect("the embedded table is valid")
+    let lifecycle = table(&mut errors, "platformsh.lifecycle", settings.platformsh_lifecycle.as_deref(), |p| {
+        crate::lifecycle::Table::platformsh(p)
     });
     let commerce = guard(
         &mut errors,
@@ -189,22 +198,12 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         || model::commerce::Model::build(&files, &platformsh),
         || model::commerce::Model::build(&[], &platformsh),
     );
-    let releases =
-        crate::lifecycle::CommerceReleases::load(settings.commerce_releases.as_deref()).unwrap_or_else(|e| {
-            errors.push(FileError {
-                path: "commerce.releases".into(),
-                message: format!("cannot load the Commerce release table: {e}"),
-            });
-            crate::lifecycle::CommerceReleases::load(None).expect("the embedded table is valid")
-        });
-    let enforcement =
-        crate::lifecycle::Enforcement::load(settings.commerce_enforcement.as_deref()).unwrap_or_else(|e| {
-            errors.push(FileError {
-                path: "commerce.enforcement".into(),
-                message: format!("cannot load the Commerce enforcement table: {e}"),
-            });
-            crate::lifecycle::Enforcement::load(None).expect("the embedded table is valid")
-        });
+    let releases = table(&mut errors, "commerce.releases", settings.commerce_releases.as_deref(), |p| {
+        crate::lifecycle::CommerceReleases::load(p)
+    });
+    let enforcement = table(&mut errors, "commerce.enforcement", settings.commerce_enforcement.as_deref(), |p| {
+        crate::lifecycle::Enforcement::load(p)
+    });
     let astronomer = guard(
         &mut errors,
         "Astronomer",
