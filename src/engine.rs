@@ -211,14 +211,9 @@ pub fn run(opts: &Options, settings: &Settings) -> Report {
         || model::astronomer::Model::build(&[]),
     );
     let aws = guard(&mut errors, "AWS", || model::aws::Model::build(&files), || model::aws::Model::build(&[]));
-    let secrets: Vec<crate::secrets::Hit> = if rules::all()
-        .iter()
-        .any(|m| (m.code.starts_with("SEC") || crate::secrets::claims(&m.code)) && settings.enabled(&m.code, None))
-    {
-        files.par_iter().flat_map_iter(crate::secrets::scan).collect()
-    } else {
-        Vec::new()
-    };
+    // Always scanned: SEC rules and the platform rules that claim secrets (see `secrets::claimed_by`)
+    // all read these hits, and the scan is one keyword prefilter per file.
+    let secrets: Vec<crate::secrets::Hit> = files.par_iter().flat_map_iter(crate::secrets::scan).collect();
     let cx = Context {
         files: &files,
         platformsh: &platformsh,

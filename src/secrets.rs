@@ -574,13 +574,6 @@ const CLAIMS: &[(crate::discover::FileKind, &[&str])] = &[
     (crate::discover::FileKind::AuthJson, &["ACC005"]),
 ];
 
-/// Whether a rule reports some of the engine's hits (so the engine must run for it).
-pub fn claims(code: &str) -> bool {
-    // Claimed by the file's kind, by a project (Astro Dockerfiles), or by value (Commerce rules).
-    const OTHERS: &[&str] = &["AST008", "ACC006", "ACC007", "ACC008"];
-    OTHERS.contains(&code) || CLAIMS.iter().any(|(_, codes)| codes.contains(&code))
-}
-
 /// The platform rule that reports this hit instead of SEC001–SEC004, if any: a rule that claimed
 /// the hit's span (any kind of hit: Commerce rules report the values they name, see
 /// `model::commerce`), else, for named literals, a rule that claims the file's kind.
