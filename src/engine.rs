@@ -317,9 +317,18 @@ impl Report {
 }
 
 fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
-    let meta = match std::fs::metadata(&c.path) {
+    use std::io::Read as _;
+    let cannot =
+        |e: std::io::Error| Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") });
+    // One open, then `fstat` on the handle: no second path lookup, and the size checked is the
+    // size of the file read.
+    let mut file = match std::fs::File::open(&c.path) {
+        Ok(f) => f,
+        Err(e) => return cannot(e),
+    };
+    let meta = match file.metadata() {
         Ok(m) => m,
-        Err(e) => return Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
+        Err(e) => return cannot(e),
     };
     if !meta.is_file() {
         return Read::Skip(c.rel.clone(), "not a regular file".into());
@@ -327,17 +336,22 @@ fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
     if meta.len() > max {
         return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
     }
-    match std::fs::read(&c.path) {
-        Ok(bytes) => match parse_bytes(c.rel.clone(), c.class, bytes, limits) {
-            Read::File(mut f) => {
-                f.context = c.context;
-                f.path = discover::relative(&c.path, std::path::Path::new("."));
-                sanitize(&mut f.path);
-                Read::File(f)
-            }
-            other => other,
-        },
-        Err(e) => Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") }),
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // A file that grows past the limit while being read is cut at it rather than read to the end.
+    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
+        return cannot(e);
+    }
+    if bytes.len() as u64 > max {
+        return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
+    }
+    match parse_bytes(c.rel.clone(), c.class, bytes, limits) {
+        Read::File(mut f) => {
+            f.context = c.context;
+            f.path = discover::relative(&c.path, std::path::Path::new("."));
+            sanitize(&mut f.path);
+            Read::File(f)
+        }
+        other => other,
     }
 }
 
