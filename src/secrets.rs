@@ -3,6 +3,7 @@
 //! patterns run), and (key, value, span) pairs from each parser are checked for secret-named keys
 //! with literal values. Rules SEC001–SEC005 only pick the hits of their kind.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -10,7 +11,7 @@ use regex::Regex;
 
 use crate::engine::{Doc, ParsedFile};
 use crate::source::Span;
-use crate::syntax::tree::{Kind, Tree};
+use crate::syntax::tree::{Kind, NodeId, Tree};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HitKind {
@@ -359,7 +360,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
             continue;
         }
         // PSH022 reports a CLI token in app variables, with the platform's own fix.
-        if matches!(key.as_str(), "PLATFORMSH_CLI_TOKEN" | "UPSUN_CLI_TOKEN")
+        if matches!(key.as_ref(), "PLATFORMSH_CLI_TOKEN" | "UPSUN_CLI_TOKEN")
             && file.provider() != "generic"
             && file.provider() != "astronomer"
         {
@@ -372,7 +373,7 @@ pub fn scan(file: &ParsedFile) -> Vec<Hit> {
             file: file.id,
             kind: HitKind::NamedLiteral,
             span: value_span,
-            key: Some((key, key_span)),
+            key: Some((key.into_owned(), key_span)),
             claim: Default::default(),
         });
     }
@@ -402,8 +403,11 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// A key and the value assigned to it, with their spans; borrowed from the parsed file when it can be.
+type Pair<'f> = (Cow<'f, str>, Span, Cow<'f, str>, Span);
+
 /// (key, key span, value, value span) pairs a file assigns.
-fn pairs(file: &ParsedFile) -> Vec<(String, Span, String, Span)> {
+fn pairs(file: &ParsedFile) -> Vec<Pair<'_>> {
     let mut out = Vec::new();
     match &file.doc {
         Doc::Tree(tree) => {
@@ -414,13 +418,13 @@ fn pairs(file: &ParsedFile) -> Vec<(String, Span, String, Span)> {
         }
         Doc::Dotenv(d) => {
             for e in &d.entries {
-                out.push((e.key.clone(), e.key_span, e.value.clone(), e.value_span));
+                out.push((e.key.as_str().into(), e.key_span, e.value.as_str().into(), e.value_span));
             }
         }
         Doc::Dockerfile(d) => {
             for i in d.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
                 for p in &i.pairs {
-                    out.push((p.key.clone(), p.key_span, p.value.clone(), p.value_span));
+                    out.push((p.key.as_str().into(), p.key_span, p.value.as_str().into(), p.value_span));
                 }
             }
         }
@@ -429,50 +433,79 @@ fn pairs(file: &ParsedFile) -> Vec<(String, Span, String, Span)> {
     out
 }
 
-/// Scalar values under keys, walking the arena once (aliases are not followed, so this stays linear
-/// on alias bombs). `{key: X, value: Y}`-style lists (Astro deployment environment variables,
-/// airflow variables) and CloudFormation `Parameters.<Name>.Default` use the name they give.
-fn tree_pairs(tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
+/// Scalar values under secret-named keys, walking the arena once (aliases are not followed, so
+/// this stays linear on alias bombs). `{key: X, value: Y}`-style lists (Astro deployment
+/// environment variables, airflow variables) and CloudFormation `Parameters.<Name>.Default` use
+/// the name they give. Nothing is copied or hashed for the keys that are not secret names, which
+/// are nearly all of them.
+fn tree_pairs<'t>(tree: &'t Tree, out: &mut Vec<Pair<'t>>) {
     let scalar = |id: u32| match &tree.nodes[id as usize].kind {
         Kind::Scalar(s, _) if tree.nodes[id as usize].tag.is_none() => Some(s.as_str()),
         _ => None,
     };
-    // The key each mapping value sits under, for `Parameters.<Name>.Default`.
+    let named_value = |key: &str| matches!(key, "value" | "variable_value" | "Default");
+    let sibling_name = |pairs: &[(NodeId, NodeId)]| {
+        ["key", "variable_name"]
+            .iter()
+            .find_map(|want| pairs.iter().find(|(k, _)| scalar(*k) == Some(want)).map(|(_, v)| *v))
+    };
+    // Mappings that name their value through the key they sit under (`Parameters.<Name>.Default`),
+    // sorted by id; the parent keys are looked up only for those.
+    let orphans: Vec<NodeId> = tree
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(id, node)| match &node.kind {
+            Kind::Map(pairs)
+                if pairs.iter().any(|&(k, _)| scalar(k).is_some_and(named_value)) && sibling_name(pairs).is_none() =>
+            {
+                Some(id as NodeId)
+            }
+            _ => None,
+        })
+        .collect();
     let mut parent_key = std::collections::HashMap::new();
-    for node in &tree.nodes {
-        if let Kind::Map(pairs) = &node.kind {
-            for &(k, v) in pairs {
-                parent_key.insert(v, k);
+    if !orphans.is_empty() {
+        for node in &tree.nodes {
+            if let Kind::Map(pairs) = &node.kind {
+                for &(k, v) in pairs.iter().filter(|(_, v)| orphans.binary_search(v).is_ok()) {
+                    parent_key.insert(v, k);
+                }
             }
         }
     }
     for (id, node) in tree.nodes.iter().enumerate() {
         let Kind::Map(pairs) = &node.kind else { continue };
-        let sibling = ["key", "variable_name"]
-            .iter()
-            .find_map(|want| pairs.iter().find(|(k, _)| scalar(*k) == Some(want)).map(|(_, v)| *v));
-        let name_node = sibling.or_else(|| parent_key.get(&(id as u32)).copied());
-        // How often each value occurs in this mapping: `password: magento2` next to
-        // `username: magento2` is a test or local default.
-        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for &(_, v) in pairs {
-            if let Some(value) = scalar(v) {
-                *seen.entry(value).or_default() += 1;
-            }
-        }
+        let mut name_node: Option<Option<NodeId>> = None;
+        // How often each value occurs in this mapping, counted only once a secret-named key is
+        // seen: `password: magento2` next to `username: magento2` is a test or local default.
+        let mut seen: Option<std::collections::HashMap<&str, usize>> = None;
         for &(k, v) in pairs {
             let (Some(key), Some(value)) = (scalar(k), scalar(v)) else { continue };
+            let (key, key_span) = if named_value(key) {
+                let n = *name_node
+                    .get_or_insert_with(|| sibling_name(pairs).or_else(|| parent_key.get(&(id as NodeId)).copied()));
+                match n.and_then(|n| Some((scalar(n)?, n))) {
+                    Some((name, n)) => (name, tree.nodes[n as usize].span),
+                    None => (key, tree.nodes[k as usize].span),
+                }
+            } else {
+                (key, tree.nodes[k as usize].span)
+            };
+            if !is_secret_name(key) {
+                continue;
+            }
+            let seen = seen.get_or_insert_with(|| {
+                let mut m = std::collections::HashMap::new();
+                for value in pairs.iter().filter_map(|&(_, v)| scalar(v)) {
+                    *m.entry(value).or_default() += 1;
+                }
+                m
+            });
             if seen.get(value).is_some_and(|&n| n > 1) {
                 continue;
             }
-            let named = name_node.and_then(|n| Some((scalar(n)?, n)));
-            let (key, key_span) = match (key, named) {
-                ("value" | "variable_value" | "Default", Some((name, n))) => {
-                    (name.to_string(), tree.nodes[n as usize].span)
-                }
-                _ => (key.to_string(), tree.nodes[k as usize].span),
-            };
-            out.push((key, key_span, value.to_string(), tree.nodes[v as usize].span));
+            out.push((key.into(), key_span, value.into(), tree.nodes[v as usize].span));
         }
     }
 }
@@ -480,7 +513,7 @@ fn tree_pairs(tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
 /// Shell assignments (`export DB_PASSWORD=...`) in the `UserData` scripts of a CloudFormation
 /// template. A script is a scalar (or the pieces of an `Fn::Join`/`!Sub`), so its lines are lexed
 /// like a dotenv file and each key and value is found again in the file text for its span.
-fn user_data_pairs(text: &str, tree: &Tree, out: &mut Vec<(String, Span, String, Span)>) {
+fn user_data_pairs(text: &str, tree: &Tree, out: &mut Vec<Pair<'_>>) {
     let scripts = tree.nodes.iter().filter_map(|n| match &n.kind {
         Kind::Map(pairs) => Some(
             pairs
@@ -520,7 +553,12 @@ fn user_data_pairs(text: &str, tree: &Tree, out: &mut Vec<(String, Span, String,
                     };
                     cursor = v + raw_value.len();
                     let base = node.span.start;
-                    out.push((e.key, Span::new(base + k, base + after), e.value, Span::new(base + v, base + cursor)));
+                    out.push((
+                        e.key.into(),
+                        Span::new(base + k, base + after),
+                        e.value.into(),
+                        Span::new(base + v, base + cursor),
+                    ));
                 }
             }
             Kind::Seq(items) if depth < 16 => stack.extend(items.iter().map(|&i| (i, depth + 1))),
