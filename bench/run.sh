@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks srm-lint against the floor (`rg --files --hidden`, listing the tree) on generated
-# monorepos, outside the repository. Needs: python3, ripgrep, hyperfine, GNU time.
+# monorepos, outside the repository. Needs: python3, ripgrep, hyperfine (peers only), GNU time.
 #   bench/run.sh                 # 10k, 100k and 300k files
 #   SIZES="100000" bench/run.sh  # one size
 #   PEERS=1 bench/run.sh         # also time checkov and detect-secrets on TREE/deploy (venv in $VENV)
+#   RUNS=40 bench/run.sh         # more alternating rounds (default 20)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 gen="${GEN:-$here/../shared/bench/gen-monorepo.py}"
@@ -20,17 +21,17 @@ for n in $sizes; do
   tree="$work/tree-$n"
   python3 "$gen" "$tree" --files "$n" --configs "$configs" > /dev/null
   (cd "$tree" && git init -q . 2> /dev/null || true)
-  # Warm the cache, then alternate the two commands.
+  # Warm the cache, then alternate the two commands (rg, srm-lint, rg, ...): on a noisy host a
+  # slow spell then hits both alike. The ratio is the median of the per-round ratios.
   rg --files --hidden "$tree" > /dev/null
-  hyperfine --warmup 2 --runs 10 --export-json "$work/h-$n.json" \
+  read -r rg_ms srm_ms ratio < <("$here/bench/alternate.py" --json --runs "${RUNS:-20}" \
     "rg --files --hidden $tree" \
-    "$bin $tree --format json --as-of 2026-11-24 --exit-zero" > /dev/null 2>&1
-  read -r rg_ms srm_ms < <(python3 -c "
+    "$bin $tree --format json --as-of 2026-11-24 --exit-zero" | python3 -c "
 import json,sys
-r=json.load(open('$work/h-$n.json'))['results']
-print(round(r[0]['mean']*1000,1), round(r[1]['mean']*1000,1))")
+r=json.load(sys.stdin)
+print(round(r['median_s'][0]*1000,1), round(r['median_s'][1]*1000,1), round(r['ratio'][1],2))")
   rss=$( { /usr/bin/time -v "$bin" "$tree" --format json --as-of 2026-11-24 --exit-zero > /dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
-  python3 -c "print('%-8s %-8s %10s %10s %7.2f %8.1f MB %12.2f' % ($n, $configs, $rg_ms, $srm_ms, $srm_ms/$rg_ms, $rss/1024, $srm_ms*1000/$n))"
+  python3 -c "print('%-8s %-8s %10s %10s %7.2f %8.1f MB %12.2f' % ($n, $configs, $rg_ms, $srm_ms, $ratio, $rss/1024, $srm_ms*1000/$n))"
 done
 
 # Side by side with the peers on the config subset of the last tree, same run.
