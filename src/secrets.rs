@@ -186,7 +186,99 @@ fn compiled() -> &'static Compiled {
 /// something about one (`password_file`, `token_url`, `key_id`).
 pub fn is_secret_name(key: &str) -> bool {
     let c = compiled();
-    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key)
+    c.secret_key.is_match(key) && !c.not_secret_key.is_match(key) && !names_a_setting(key)
+}
+
+/// Last words that make a name about a secret rather than one: its length, lifetime, location,
+/// policy, ... The suffix patterns above need a separator (`_length`); this reads the last word of
+/// any style, so CamelCase names (CloudFormation parameters: `PasswordLength`, `SecretArn`,
+/// `TokenEndpoint`, `SecretRotationSchedule`) are read like their snake_case twins.
+const SETTING_WORDS: &[&str] = &[
+    "alias",
+    "algo",
+    "algorithm",
+    "arn",
+    "backend",
+    "class",
+    "cmd",
+    "command",
+    "count",
+    "days",
+    "enabled",
+    "endpoint",
+    "expiration",
+    "expires",
+    "expiry",
+    "field",
+    "file",
+    "format",
+    "header",
+    "hint",
+    "id",
+    "kms",
+    "length",
+    "lifetime",
+    "location",
+    "method",
+    "mode",
+    "name",
+    "parameter",
+    "path",
+    "policy",
+    "prefix",
+    "provider",
+    "region",
+    "rotation",
+    "schedule",
+    "seconds",
+    "size",
+    "timeout",
+    "ttl",
+    "type",
+    "uri",
+    "url",
+    "version",
+];
+
+fn names_a_setting(key: &str) -> bool {
+    let mut words = words_from_end(key);
+    let Some(last) = words.next() else { return false };
+    let last = last.to_ascii_lowercase();
+    if SETTING_WORDS.contains(&last.as_str()) {
+        return true;
+    }
+    // `SecretKmsKey`, `HttpTokens` (the EC2 metadata option): a key's identity, a switch.
+    let before = words.next().map(str::to_ascii_lowercase);
+    matches!((before.as_deref(), last.as_str()), (Some("kms"), "key" | "keys") | (Some("http"), "tokens"))
+}
+
+/// The words of a name, last first: split at separators and at CamelCase boundaries (`DBPassword`
+/// is `DB`, `Password`; `passwordLength` is `password`, `Length`).
+fn words_from_end(key: &str) -> impl Iterator<Item = &str> {
+    let b = key.as_bytes();
+    let mut end = b.len();
+    std::iter::from_fn(move || {
+        while end > 0 && !b[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let mut start = end - 1;
+        while start > 0 && b[start - 1].is_ascii_alphanumeric() {
+            let (prev, here) = (b[start - 1], b[start]);
+            let next_lower = b.get(start + 1).is_some_and(|c| c.is_ascii_lowercase()) && start + 1 < end;
+            let camel = (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && here.is_ascii_uppercase();
+            let acronym_end = prev.is_ascii_uppercase() && here.is_ascii_uppercase() && next_lower;
+            if camel || acronym_end {
+                break;
+            }
+            start -= 1;
+        }
+        let word = &key[start..end];
+        end = start;
+        Some(word)
+    })
 }
 
 /// Shannon entropy in bits per character.
@@ -691,5 +783,34 @@ mod tests {
         for s in ["S3cr3t-P4ss!", "9fQ2xLr7TzK4mW8vN3bY"] {
             assert!(!is_placeholder(s), "{s}");
         }
+    }
+
+    #[test]
+    fn secret_names_in_every_style() {
+        for k in ["DB_PASSWORD", "apiKey", "DBPassword", "MasterUserPassword", "client-secret", "AuthToken", "SECRET"] {
+            assert!(is_secret_name(k), "{k}");
+        }
+        for k in [
+            "password_length",
+            "PasswordLength",
+            "passwordLength",
+            "SecretArn",
+            "DbSecretARN",
+            "TokenEndpoint",
+            "SecretRotationSchedule",
+            "ApiKeyHeader",
+            "SecretKmsKeyAlias",
+            "SecretKmsKey",
+            "HttpTokens",
+            "TokenTtlSeconds",
+            "token_url",
+            "key_id",
+        ] {
+            assert!(!is_secret_name(k), "{k}");
+        }
+        assert_eq!(words_from_end("DBPasswordLength").collect::<Vec<_>>(), ["Length", "Password", "DB"]);
+        assert_eq!(words_from_end("api_key-2").collect::<Vec<_>>(), ["2", "key", "api"]);
+        assert_eq!(words_from_end("café_Token").collect::<Vec<_>>(), ["Token", "caf"]);
+        assert_eq!(words_from_end("").count(), 0);
     }
 }

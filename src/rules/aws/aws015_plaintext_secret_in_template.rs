@@ -81,11 +81,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             let last = name.rsplit('/').next().unwrap_or(name);
             let Some(node) = r.own("Value").filter(|v| !is_intrinsic(*v)) else { continue };
             let Some(text) = node.as_str() else { continue };
-            if !is_secret_name(last)
-                || names_a_setting(last)
-                || is_placeholder(text)
-                || overlaps(&reported, node.span())
-            {
+            if !is_secret_name(last) || is_placeholder(text) || overlaps(&reported, node.span()) {
                 continue;
             }
             out.emit(t.file, node.span(), format!("SSM parameter `{name}` stores a literal secret as a plain `String` in the template"))
@@ -95,7 +91,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         for p in &t.parameters {
             let name = p.name();
-            let secret_like = is_secret_name(name) && !names_a_setting(name);
+            let secret_like = is_secret_name(name);
             if !secret_like && !used_as_password.contains(&name) {
                 continue;
             }
@@ -123,43 +119,6 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             }
         }
     }
-}
-
-/// Parameter names about a secret rather than holding one, in CloudFormation's CamelCase
-/// (`PasswordLength`, `SecretArn`, `TokenRotationDays`, the metadata option `HttpTokens`).
-fn names_a_setting(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [
-        "arn",
-        "length",
-        "name",
-        "id",
-        "type",
-        "policy",
-        "days",
-        "enabled",
-        "version",
-        "path",
-        "parameter",
-        "kms",
-        "kmskey",
-        "httptokens",
-        "ttl",
-        "timeout",
-        "expiration",
-        "expiry",
-        "rotation",
-        "count",
-        "size",
-        "prefix",
-        "format",
-        "mode",
-        "header",
-        "endpoint",
-        "location",
-    ]
-    .iter()
-    .any(|s| lower.ends_with(s))
 }
 
 enum Place<'a> {
