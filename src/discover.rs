@@ -262,7 +262,7 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
                 }
             }
             Ok(m) if m.is_dir() => {
-                walk_dir(root, opts, &out);
+                walk_dir(root, root, opts, &out);
                 // The git remote can name the Platform.sh/Upsun region; `.git` is otherwise skipped.
                 let config = root.join(".git/config");
                 if std::fs::symlink_metadata(&config).is_ok_and(|m| m.is_file()) {
@@ -320,13 +320,23 @@ fn needs_siblings(class: Class) -> bool {
 
 /// When files are named one by one (as pre-commit does), the project files around them are read
 /// too, so rules see the same project as in a full scan; only the named files are reported on.
+/// Only the named files' projects are walked, not the whole working tree: a commit touching one
+/// app of a 100k-file monorepo then reads a folder, not the repository.
 fn add_context(walk: &mut Walk, opts: &WalkOptions) {
     let named: Vec<&Candidate> = walk.files.iter().filter(|c| c.explicit && needs_siblings(c.class)).collect();
     if named.is_empty() || named.iter().any(|c| c.path.is_absolute() || c.rel.starts_with("../")) {
         return;
     }
+    let mut roots: Vec<PathBuf> = named.iter().map(|c| project_root(&c.path)).collect();
+    roots.sort();
+    roots.dedup();
+    // A project inside another one is walked with it.
+    let outer: Vec<PathBuf> =
+        roots.iter().filter(|r| !roots.iter().any(|o| o != *r && r.starts_with(o))).cloned().collect();
     let around = Mutex::new(Walk::default());
-    walk_dir(Path::new("."), opts, &around);
+    for root in &outer {
+        walk_dir(root, Path::new("."), opts, &around);
+    }
     let around = around.into_inner().unwrap();
     for mut c in around.files.into_iter().filter(|c| needs_siblings(c.class)) {
         c.context = true;
@@ -334,7 +344,25 @@ fn add_context(walk: &mut Walk, opts: &WalkOptions) {
     }
 }
 
-fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
+/// The folder of the project a named file belongs to: the nearest folder, from the file's own up
+/// to the working directory, holding project-level configuration (`.platform/`, `.upsun/`,
+/// `.magento/`, `.magento.app.yaml`). An app file in a subfolder belongs to the project above it,
+/// as in the model. Without one, the whole working directory (`.`) is the project.
+fn project_root(file: &Path) -> PathBuf {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty() && *d != Path::new(".")) {
+        let marker = [".platform", ".upsun", ".magento"].iter().any(|m| d.join(m).is_dir())
+            || d.join(".magento.app.yaml").is_file();
+        if marker {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    PathBuf::from(".")
+}
+
+/// Walks `root`, naming files relative to `base` (the scanned root, or `.` for context).
+fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .hidden(false)
@@ -345,7 +373,7 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
         .ignore(!opts.no_ignore)
         .parents(!opts.no_ignore)
         .require_git(false);
-    let root_buf = root.to_path_buf();
+    let base_buf = base.to_path_buf();
     let exclude = opts.exclude.clone();
     builder.filter_entry(move |e| {
         if e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir()) {
@@ -354,10 +382,10 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
         if exclude.is_empty() {
             return true;
         }
-        let rel = relative(e.path(), &root_buf);
+        let rel = relative(e.path(), &base_buf);
         rel.is_empty() || !exclude.is_match(&rel)
     });
-    let canonical_root = std::fs::canonicalize(root).ok();
+    let canonical_root = std::fs::canonicalize(base).ok();
     let canonical_root = &canonical_root;
     builder.build_parallel().run(|| {
         Box::new(|entry| {
@@ -380,7 +408,7 @@ fn walk_dir(root: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
             if !may_classify(&entry.file_name().to_string_lossy()) {
                 return ignore::WalkState::Continue;
             }
-            let rel = relative(entry.path(), root);
+            let rel = relative(entry.path(), base);
             if let Some(class) = classify(&rel) {
                 // Followed links must not lead out of the scanned tree.
                 if entry.path_is_symlink() || opts.follow {

@@ -360,4 +360,22 @@ fn named_files_see_their_project_like_a_full_scan() {
     assert_eq!(in_app(&named), in_app(&full));
     assert_eq!(rules_of(&named), ["PSH014:.platform.app.yaml:4"], "context files are not reported on");
     assert_eq!(named["files_checked"], 1);
+
+    // In a monorepo only the named file's project is walked: an app in a subfolder still sees the
+    // services of the project above it.
+    let dir = repo(&[
+        ("shop/backend/.platform.app.yaml", b"name: app\ntype: php:8.4\nrelationships:\n  db: \"database:primary\"\n"),
+        ("shop/.platform/services.yaml", b"database:\n  type: postgresql:16\n"),
+        ("shop/.platform/routes.yaml", b"\"https://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n"),
+        ("blog/.platform.app.yaml", b"name: blog\ntype: php:8.4\n"),
+        ("srm-lint.toml", b"[platformsh]\nplan = \"professional\"\n"),
+    ]);
+    let (full, _) = json(dir.path(), &[]);
+    let o = run_in(dir.path(), &["shop/backend/.platform.app.yaml", "--format", "json"]);
+    let named: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let in_app = |v: &serde_json::Value| -> Vec<String> {
+        rules_of(v).into_iter().filter(|r| r.contains(":shop/backend/.platform.app.yaml:")).collect()
+    };
+    assert_eq!(in_app(&full), ["PSH014:shop/backend/.platform.app.yaml:4"]);
+    assert_eq!(rules_of(&named), in_app(&full));
 }
