@@ -49,13 +49,61 @@ struct Frame {
     children: Vec<NodeId>,
 }
 
+/// Files from this size up are parsed on two threads: granit's scanner and parser on one, the tree
+/// built from its events on the other. Below it a second thread costs more than it saves.
+const PIPELINE_BYTES: usize = 512 * 1024;
+/// Events handed over at a time.
+const BATCH: usize = 1024;
+
+type Item<'t> = Result<(Event<'t>, granit_parser::Span), granit_parser::ScanError>;
+
 pub fn parse_with(text: &str, limits: Limits) -> Yaml {
-    let mut out = Yaml::default();
-    let options = granit_parser::options! {
+    if text.len() < PIPELINE_BYTES { direct(text, limits) } else { pipelined(text, limits) }
+}
+
+fn options(limits: Limits) -> granit_parser::Options {
+    granit_parser::options! {
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
         emit_unresolved_aliases: true,
-    };
+    }
+}
+
+fn direct(text: &str, limits: Limits) -> Yaml {
+    build(text, limits, Parser::new_from_str_with_options(text, options(limits)))
+}
+
+fn pipelined(text: &str, limits: Limits) -> Yaml {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(8);
+        let producer = std::thread::Builder::new().name("yaml-events".into()).spawn_scoped(s, move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in Parser::new_from_str_with_options(text, options(limits)) {
+                let error = item.is_err();
+                batch.push(item);
+                // A closed channel means the tree builder stopped (an error or a budget): stop too.
+                if (batch.len() == BATCH || error)
+                    && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+                {
+                    return;
+                }
+                if error {
+                    return;
+                }
+            }
+            let _ = tx.send(batch);
+        });
+        match producer {
+            Ok(_) => build(text, limits, rx.into_iter().flatten()),
+            // No thread to be had: parse on this one.
+            Err(_) => direct(text, limits),
+        }
+    })
+}
+
+/// The tree from the parser's events; the first error or exceeded budget ends it.
+fn build<'t>(text: &'t str, limits: Limits, parser: impl Iterator<Item = Item<'t>>) -> Yaml {
+    let mut out = Yaml::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     let mut doc_nodes_start = 0usize;
@@ -63,7 +111,7 @@ pub fn parse_with(text: &str, limits: Limits) -> Yaml {
     let started = std::time::Instant::now();
     let mut events = 0u32;
 
-    for next in Parser::new_from_str_with_options(text, options) {
+    for next in parser {
         let (event, span) = match next {
             Ok(pair) => pair,
             Err(e) => {
@@ -222,6 +270,29 @@ mod tests {
 
     fn slice(text: &str, s: Span) -> &str {
         &text[s.start..s.end]
+    }
+
+    #[test]
+    fn two_threads_build_the_same_tree_as_one() {
+        let mut text = String::from("# big\na: &x {k: v}\nlist:\n");
+        while text.len() < PIPELINE_BYTES + 10_000 {
+            text.push_str("  - name: n # c\n    value: !Ref v\n    alias: *x\n");
+        }
+        let dump =
+            |y: &Yaml| format!("{:?}{:?}{:?}{:?}{:?}", y.tree, y.comments, y.errors, y.duplicates, y.unknown_aliases);
+        let limits = Limits::default();
+        // Valid; an error in the only document; an error in the third (the first two are kept).
+        for (text, docs) in
+            [(text.clone(), 1), (format!("{text}  bad: [\n"), 0), (format!("{text}---\nb: 1\n...\n---\nc: ["), 2)]
+        {
+            let (one, two) = (direct(&text, limits), pipelined(&text, limits));
+            assert_eq!(dump(&one), dump(&two));
+            assert_eq!(one.tree.docs.len(), docs);
+        }
+        // A budget hit stops both alike (and the event thread with it).
+        let small = Limits { max_nodes: 1000, ..limits };
+        assert_eq!(dump(&direct(&text, small)), dump(&pipelined(&text, small)));
+        assert!(pipelined(&text, small).errors[0].message.contains("more than 1000"));
     }
 
     #[test]
