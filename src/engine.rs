@@ -70,6 +70,12 @@ impl ParsedFile {
     pub fn rel(&self) -> &str {
         &self.source.rel
     }
+    /// The file's path from the working directory: unlike [`rel`](Self::rel), unique per file when
+    /// several roots are scanned (`srm-lint a b`, both with a `.platform.app.yaml`). Models group
+    /// files into projects by it, so two roots' projects are never merged.
+    pub fn location(&self) -> &str {
+        &self.path
+    }
 }
 
 /// What the command line adds to the settings.

@@ -668,7 +668,7 @@ pub fn clause(cx: &crate::rules::Context<'_>, file: &ParsedFile) -> &'static str
     use crate::discover::FileKind::*;
     match file.kind {
         Dotenv | Dockerfile | Requirements => {
-            if cx.astronomer.contains(file.rel()) {
+            if cx.astronomer.contains(file) {
                 "astronomer.secrets"
             } else {
                 "generic.credentials"
@@ -725,7 +725,7 @@ fn compute_claim(cx: &crate::rules::Context<'_>, hit: &Hit) -> Option<&'static s
     let astro_dockerfile = ["AST008"];
     let deployment;
     let codes: &[&str] = match file.kind {
-        crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file.rel()) => &astro_dockerfile,
+        crate::discover::FileKind::Dockerfile if cx.astronomer.contains(file) => &astro_dockerfile,
         // In a deployment file, the rule depends on whether the variable is marked secret.
         crate::discover::FileKind::AstroDeployment => {
             deployment = [cx.astronomer.deployment_claim(hit.file, hit.span)];

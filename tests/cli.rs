@@ -379,3 +379,20 @@ fn named_files_see_their_project_like_a_full_scan() {
     assert_eq!(in_app(&full), ["PSH014:shop/backend/.platform.app.yaml:4"]);
     assert_eq!(rules_of(&named), in_app(&full));
 }
+
+#[test]
+fn two_roots_are_two_projects() {
+    // `a` and `b` both hold a Platform.sh project at their top; `b`'s app uses `b`'s redis, and
+    // must not be read against `a`'s postgresql service of the same name.
+    let dir = repo(&[
+        ("a/.platform.app.yaml", b"name: web\ntype: php:8.4\n"),
+        ("a/.platform/services.yaml", b"cache:\n  type: postgresql:16\n"),
+        ("b/.platform.app.yaml", b"name: app\ntype: php:8.4\nrelationships:\n  cache: \"cache:redis\"\n"),
+        ("b/.platform/services.yaml", b"cache:\n  type: redis:7.2\n"),
+    ]);
+    let o = run_in(dir.path(), &["a", "b", "--format", "json"]);
+    let both: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (alone, _) = json(&dir.path().join("b"), &[]);
+    assert_eq!(rules_of(&alone), Vec::<String>::new());
+    assert_eq!(rules_of(&both), Vec::<String>::new(), "{both}");
+}

@@ -485,7 +485,7 @@ impl<'a> Model<'a> {
         let mut m = Model::default();
         let mut roots = Vec::new();
         for f in files {
-            let rel = f.rel();
+            let rel = f.location();
             match (&f.kind, &f.doc) {
                 (FileKind::AstroConfig, Doc::Tree(t)) if is_cli_config(t.root()) => {
                     roots.push(dir(dir(rel)).to_string());
@@ -516,7 +516,7 @@ impl<'a> Model<'a> {
         roots.dedup();
         m.roots = roots;
         for f in files {
-            if !m.contains(f.rel()) {
+            if !m.contains(f) {
                 continue;
             }
             match &f.doc {
@@ -530,15 +530,15 @@ impl<'a> Model<'a> {
     }
 
     /// Whether a file lies in an Astro project (its folder or one above it is a project root).
-    pub fn contains(&self, rel: &str) -> bool {
-        self.root_of(rel).is_some()
+    pub fn contains(&self, file: &ParsedFile) -> bool {
+        self.root_of(file).is_some()
     }
 
     /// The innermost Astro project root a file lies in.
-    pub fn root_of(&self, rel: &str) -> Option<&str> {
+    pub fn root_of(&self, file: &ParsedFile) -> Option<&str> {
         // Walk up the file's folders and look each up in the sorted roots: O(depth · log roots),
         // so a monorepo with thousands of projects stays linear in its files.
-        let mut d = dir(rel);
+        let mut d = dir(file.location());
         loop {
             if let Ok(i) = self.roots.binary_search_by(|r| r.as_str().cmp(d)) {
                 return Some(self.roots[i].as_str());

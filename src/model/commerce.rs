@@ -254,7 +254,9 @@ impl<'a> Model<'a> {
                 FileKind::MagentoEnv => m.env_file(file),
                 FileKind::AuthJson => m.auth_file(file),
                 FileKind::MagentoEnvPhp => m.env_php(file),
-                FileKind::PhpIni if php_apps.iter().any(|a| dir(a.file.rel()) == dir(file.rel())) => m.php_ini(file),
+                FileKind::PhpIni if php_apps.iter().any(|a| dir(a.file.location()) == dir(file.location())) => {
+                    m.php_ini(file)
+                }
                 _ => {}
             }
         }
@@ -443,7 +445,7 @@ impl<'a> Model<'a> {
                 .apps
                 .iter()
                 .filter(|a| a.project == project && is_commerce_php(a))
-                .find_map(|a| self.version_for(dir(a.file.rel())))
+                .find_map(|a| self.version_for(dir(a.file.location())))
         })
     }
 
@@ -465,7 +467,7 @@ fn lock_version(file: &ParsedFile) -> Option<Version<'_>> {
         let Some((line, _)) = split_line(v) else { continue };
         return Some(Version {
             file,
-            dir: dir(file.rel()).to_string(),
+            dir: dir(file.location()).to_string(),
             package: pkg.str_at("name").unwrap_or(want),
             text,
             span: node.span(),
@@ -489,7 +491,7 @@ fn json_version(file: &ParsedFile) -> Option<Version<'_>> {
         let Some((line, patch)) = constraint_line(text) else { continue };
         return Some(Version {
             file,
-            dir: dir(file.rel()).to_string(),
+            dir: dir(file.location()).to_string(),
             package: entry.name(),
             text,
             span: entry.value.span(),

@@ -188,7 +188,7 @@ impl<'a> Model<'a> {
         let mut standalone = Vec::new();
         for file in files {
             let Some(tree) = file.tree() else { continue };
-            let rel = file.rel();
+            let rel = file.location();
             for root in tree.documents() {
                 let before = m.apps.len();
                 match file.kind {

@@ -13,7 +13,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         .images
         .iter()
         .filter(|i| i.final_stage && i.repo == Repo::Runtime)
-        .filter_map(|i| Some((model.root_of(i.file.rel()), i, i.version.as_ref()?.release()?)))
+        .filter_map(|i| Some((model.root_of(i.file), i, i.version.as_ref()?.release()?)))
         .collect();
     let mut projects: Vec<Option<&str>> = built.iter().map(|b| b.0).collect();
     projects.sort();
@@ -22,7 +22,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let Some((node, version)) = d.runtime_version() else { continue };
         let Some(release) = version.release() else { continue };
         // The project the file lies in; a file outside every project goes with the only one there is.
-        let project = match model.root_of(d.file.rel()) {
+        let project = match model.root_of(d.file) {
             Some(root) => Some(root),
             None if projects.len() == 1 => projects[0],
             None => continue,

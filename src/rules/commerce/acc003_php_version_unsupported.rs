@@ -19,7 +19,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let ver = php.version.trim();
         let version = cx
             .commerce
-            .version_for(folder(app.file.rel()))
+            .version_for(folder(app.file.location()))
             .or_else(|| cx.commerce.version_for_project(cx.platformsh, &app.project));
         let line = version.and_then(|v| table.line(&v.line));
         // What Adobe supports: the line's list, or with no known version every line still in support.
