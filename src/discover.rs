@@ -262,7 +262,7 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
                 }
             }
             Ok(m) if m.is_dir() => {
-                walk_dir(root, root, opts, &out);
+                walk_dir(root, root, opts, &out, None);
                 // The git remote can name the Platform.sh/Upsun region; `.git` is otherwise skipped.
                 let config = root.join(".git/config");
                 if std::fs::symlink_metadata(&config).is_ok_and(|m| m.is_file()) {
@@ -330,12 +330,31 @@ fn add_context(walk: &mut Walk, opts: &WalkOptions) {
     let mut roots: Vec<PathBuf> = named.iter().map(|c| project_root(&c.path)).collect();
     roots.sort();
     roots.dedup();
-    // A project inside another one is walked with it.
-    let outer: Vec<PathBuf> =
-        roots.iter().filter(|r| !roots.iter().any(|o| o != *r && r.starts_with(o))).cloned().collect();
+    // A project inside another one is walked with it; `.` holds them all.
+    let outer: Vec<PathBuf> = if roots.iter().any(|r| r == Path::new(".")) {
+        vec![PathBuf::from(".")]
+    } else {
+        roots.iter().filter(|r| !roots.iter().any(|o| o != *r && r.starts_with(o))).cloned().collect()
+    };
     let around = Mutex::new(Walk::default());
+    let mut above: Vec<PathBuf> = Vec::new();
     for root in &outer {
-        walk_dir(root, Path::new("."), opts, &around);
+        walk_dir(root, Path::new("."), opts, &around, None);
+        above.extend(ancestors(root));
+    }
+    // The folders above a project can hold files that apply to it (the Composer files an app's
+    // Commerce version comes from): their own files, and their `.platform/`, `.upsun/` and
+    // `.magento/` folders, are read too.
+    above.sort();
+    above.dedup();
+    for dir in above.iter().filter(|d| !outer.contains(d)) {
+        walk_dir(dir, Path::new("."), opts, &around, Some(1));
+        for sub in [".platform", ".upsun", ".magento"] {
+            let sub = dir.join(sub);
+            if sub.is_dir() {
+                walk_dir(&sub, Path::new("."), opts, &around, None);
+            }
+        }
     }
     let around = around.into_inner().unwrap();
     for mut c in around.files.into_iter().filter(|c| needs_siblings(c.class)) {
@@ -344,27 +363,46 @@ fn add_context(walk: &mut Walk, opts: &WalkOptions) {
     }
 }
 
-/// The folder of the project a named file belongs to: the nearest folder, from the file's own up
-/// to the working directory, holding project-level configuration (`.platform/`, `.upsun/`,
-/// `.magento/`, `.magento.app.yaml`). An app file in a subfolder belongs to the project above it,
-/// as in the model. Without one, the whole working directory (`.`) is the project.
+/// The folder of the project a named file belongs to, as the model decides it: the nearest folder,
+/// from the file's own up to the working directory, with routes or services (`.platform/`,
+/// `.magento/` or `.upsun/`). Without one, the whole working directory (`.`) is the project.
 fn project_root(file: &Path) -> PathBuf {
+    let has_yaml = |d: &Path, stem: &str| ["yaml", "yml"].iter().any(|e| d.join(format!("{stem}.{e}")).is_file());
     let mut dir = file.parent();
     while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty() && *d != Path::new(".")) {
-        let marker = [".platform", ".upsun", ".magento"].iter().any(|m| d.join(m).is_dir())
-            || d.join(".magento.app.yaml").is_file();
-        if marker {
-            return d.to_path_buf();
+        let project = [".platform/routes", ".platform/services", ".magento/routes", ".magento/services"]
+            .iter()
+            .any(|stem| has_yaml(d, stem))
+            || std::fs::read_dir(d.join(".upsun")).is_ok_and(|mut entries| {
+                entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".yaml")))
+            });
+        if project {
+            // `./shop` and `shop` are one folder.
+            return d.strip_prefix(".").unwrap_or(d).to_path_buf();
         }
         dir = d.parent();
     }
     PathBuf::from(".")
 }
 
-/// Walks `root`, naming files relative to `base` (the scanned root, or `.` for context).
-fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>) {
+/// The folders above `dir`, up to and including `.`.
+fn ancestors(dir: &Path) -> Vec<PathBuf> {
+    if dir == Path::new(".") {
+        return Vec::new();
+    }
+    let mut out: Vec<PathBuf> =
+        dir.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf).collect();
+    out.retain(|a| a != Path::new("."));
+    out.push(PathBuf::from("."));
+    out
+}
+
+/// Walks `root` (`depth` levels deep, or all), naming files relative to `base` (the scanned root,
+/// or `.` for context).
+fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>, depth: Option<usize>) {
     let mut builder = ignore::WalkBuilder::new(root);
     builder
+        .max_depth(depth)
         .hidden(false)
         .follow_links(opts.follow)
         .git_ignore(!opts.no_ignore)

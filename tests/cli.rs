@@ -378,6 +378,39 @@ fn named_files_see_their_project_like_a_full_scan() {
     };
     assert_eq!(in_app(&full), ["PSH014:shop/backend/.platform.app.yaml:4"]);
     assert_eq!(rules_of(&named), in_app(&full));
+
+    // The Commerce version an app is checked against can come from a Composer file above its
+    // project (here the repository's), and an app folder without routes or services belongs to
+    // the project above it.
+    let composer = br#"{"require": {"magento/product-enterprise-edition": "2.4.8"}}"#;
+    for (app, routes) in [
+        ("sites/eu/shop/.magento.app.yaml", "sites/eu/.magento/routes.yaml"),
+        ("shop/.magento.app.yaml", ".magento/routes.yaml"),
+    ] {
+        let dir = repo(&[
+            ("composer.json", composer),
+            (routes, b"\"https://{default}/\":\n  type: upstream\n  upstream: \"mymagento:http\"\n"),
+            (app, b"name: mymagento\ntype: php:8.1\n"),
+        ]);
+        let (full, _) = json(dir.path(), &[]);
+        let o = run_in(dir.path(), &[app, "--format", "json"]);
+        let named: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let messages = |v: &serde_json::Value| -> Vec<String> {
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["file"] == app)
+                .map(|f| format!("{} {}", f["rule"], f["message"]))
+                .collect()
+        };
+        assert!(
+            messages(&full).iter().any(|m| m.starts_with("\"ACC003\"") && m.contains("2.4.8")),
+            "{:?}",
+            messages(&full)
+        );
+        assert_eq!(messages(&named), messages(&full));
+    }
 }
 
 #[test]
