@@ -247,6 +247,15 @@ fn names_a_setting(key: &str) -> bool {
     if SETTING_WORDS.contains(&last.as_str()) {
         return true;
     }
+    // Written in one case with no separator (`DBPASSWORDLENGTH`, `secretarn`): a setting word
+    // ending the word after a secret word (`account` alone does not end in a setting).
+    let setting_suffix = SETTING_WORDS
+        .iter()
+        .chain(&["kmskey", "httptokens"])
+        .any(|w| last.strip_suffix(w).is_some_and(|head| !head.is_empty() && compiled().secret_key.is_match(head)));
+    if setting_suffix {
+        return true;
+    }
     // `SecretKmsKey`, `HttpTokens` (the EC2 metadata option): a key's identity, a switch.
     let before = words.next().map(str::to_ascii_lowercase);
     matches!((before.as_deref(), last.as_str()), (Some("kms"), "key" | "keys") | (Some("http"), "tokens"))
@@ -787,7 +796,17 @@ mod tests {
 
     #[test]
     fn secret_names_in_every_style() {
-        for k in ["DB_PASSWORD", "apiKey", "DBPassword", "MasterUserPassword", "client-secret", "AuthToken", "SECRET"] {
+        for k in [
+            "DB_PASSWORD",
+            "apiKey",
+            "DBPassword",
+            "MasterUserPassword",
+            "client-secret",
+            "AuthToken",
+            "SECRET",
+            "DBPASSWORD",
+            "STORAGE_ACCOUNT_KEY",
+        ] {
             assert!(is_secret_name(k), "{k}");
         }
         for k in [
@@ -805,6 +824,9 @@ mod tests {
             "TokenTtlSeconds",
             "token_url",
             "key_id",
+            "DBPASSWORDLENGTH",
+            "dbpasswordrotationdays",
+            "SECRETARN",
         ] {
             assert!(!is_secret_name(k), "{k}");
         }
