@@ -17,8 +17,12 @@ import time
 
 def once(argv):
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    # 1 is srm-lint's "findings" exit; anything else means the command did not do its work.
+    if done.returncode not in (0, 1):
+        sys.exit(f"alternate.py: {shlex.join(argv)} exited with {done.returncode}; not timing a failed run")
+    return elapsed
 
 
 def main():

@@ -13,7 +13,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-bin="$here/target/release/srm-lint"
+bin="${CARGO_TARGET_DIR:-$here/target}/release/srm-lint"
 
 printf '%-8s %-8s %10s %10s %7s %10s %12s\n' files configs "rg (ms)" "srm (ms)" ratio "peak RSS" "us/file"
 for n in $sizes; do

@@ -171,6 +171,8 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     }
 }
 
+/// The binary's entry point; returns the exit code. Call it once per process, right before
+/// exiting: it leaves the report to the OS instead of freeing it (see `lint`).
 pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
