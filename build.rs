@@ -1,20 +1,25 @@
-//! Collects the rules: every `src/rules/<platform>/<file>.rs` (each defines `pub const CHECK`) and
-//! every `lints/rules/<platform>/<CODE>.md` (metadata and docs). Adding a rule needs no other edit.
+//! Collects the rules. Each rule pack `src/rules/<pack>/mod.rs` declares its rule files (`mod`
+//! lines, so `cargo fmt` and the compiler see them as ordinary modules); this script lists every
+//! rule file's `CHECK` into the registry, every `lints/rules/<pack>/<CODE>.md` (metadata and docs)
+//! into the rule catalogue, and one test per rule for `tests/rules.rs`. It fails with a message
+//! when a rule file is not declared in its pack.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// `(pack, path)` of every file with extension `ext` one level below `dir`, sorted.
+fn files(dir: &Path, ext: &str) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    let Ok(platforms) = std::fs::read_dir(dir) else { return out };
-    for platform in platforms.flatten() {
-        if !platform.path().is_dir() {
+    let Ok(packs) = std::fs::read_dir(dir) else { return out };
+    for pack in packs.flatten() {
+        if !pack.path().is_dir() {
             continue;
         }
-        for f in std::fs::read_dir(platform.path()).into_iter().flatten().flatten() {
+        let name = pack.file_name().to_string_lossy().into_owned();
+        for f in std::fs::read_dir(pack.path()).into_iter().flatten().flatten() {
             let p = f.path();
             if p.extension().is_some_and(|e| e == ext) && p.file_name().is_some_and(|n| n != "mod.rs") {
-                out.push(p);
+                out.push((name.clone(), p));
             }
         }
     }
@@ -24,31 +29,35 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let rules_dir = root.join("src/rules");
-    let docs_dir = root.join("lints/rules");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-changed=src/rules");
     println!("cargo:rerun-if-changed=lints");
-    let mut code = String::new();
-    let mut checks = Vec::new();
-    for path in files(&rules_dir, "rs") {
-        let platform = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
+
+    let mut checks = String::from("/// Every rule with code, found by build.rs.\npub static CHECKS: &[&Check] = &[\n");
+    for (pack, path) in files(&root.join("src/rules"), "rs") {
         println!("cargo:rerun-if-changed={}", path.parent().unwrap().display());
         let stem = path.file_stem().unwrap().to_str().unwrap();
-        let module = format!("{platform}_{stem}");
-        writeln!(code, "#[path = {:?}]\nmod {module};", path.display().to_string()).unwrap();
-        checks.push(module);
+        let pack_mod = std::fs::read_to_string(path.with_file_name("mod.rs")).unwrap_or_default();
+        if !pack_mod.lines().any(|l| l.trim_start().starts_with("pub(crate) mod ") && l.contains(&format!(" {stem};")))
+        {
+            panic!(
+                "src/rules/{pack}/{stem}.rs is not declared: add `pub(crate) mod {stem};` to src/rules/{pack}/mod.rs"
+            );
+        }
+        writeln!(checks, "    &{pack}::{stem}::CHECK,").unwrap();
     }
-    writeln!(code, "/// Every rule with code, found by build.rs.").unwrap();
-    writeln!(code, "pub static CHECKS: &[&Check] = &[").unwrap();
-    for m in &checks {
-        writeln!(code, "    &{m}::CHECK,").unwrap();
-    }
-    writeln!(code, "];\n/// Every rule's docs: (path, text).\npub static DOCS: &[(&str, &str)] = &[").unwrap();
-    for path in files(&docs_dir, "md") {
+    checks.push_str("];\n");
+    std::fs::write(out_dir.join("checks.rs"), checks).unwrap();
+
+    let mut docs = String::from("/// Every rule's docs: (path, text).\npub static DOCS: &[(&str, &str)] = &[\n");
+    let mut tests = String::new();
+    for (_, path) in files(&root.join("lints/rules"), "md") {
         let rel = path.strip_prefix(&root).unwrap().display().to_string().replace('\\', "/");
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(docs, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        let code = path.file_stem().unwrap().to_str().unwrap();
+        writeln!(tests, "#[test]\n#[allow(non_snake_case)]\nfn {code}() {{\n    check_rule({code:?});\n}}").unwrap();
     }
-    writeln!(code, "];").unwrap();
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("registry.rs");
-    std::fs::write(out, code).unwrap();
+    docs.push_str("];\n");
+    std::fs::write(out_dir.join("rule_docs.rs"), docs).unwrap();
+    std::fs::write(out_dir.join("rule_tests.rs"), tests).unwrap();
 }

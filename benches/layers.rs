@@ -6,7 +6,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use srm_lint::config::Settings;
 use srm_lint::date::Date;
-use srm_lint::engine::{self, Options};
+use srm_lint::run::{self, Options};
 
 /// About 5 MB of app-file YAML.
 fn big_yaml() -> String {
@@ -30,7 +30,7 @@ fn lint(name: &str, text: &str) -> usize {
         as_of: Some(Date::parse("2026-11-24").unwrap()),
         ..Options::default()
     };
-    engine::run(&opts, &Settings::default()).findings.len()
+    run::run(&opts, &Settings::default()).findings.len()
 }
 
 fn benches(c: &mut Criterion) {
@@ -47,7 +47,7 @@ fn benches(c: &mut Criterion) {
         ..Options::default()
     };
     c.bench_function("run demo repository", |b| {
-        b.iter(|| engine::run(black_box(&demo), &Settings::default()).findings.len())
+        b.iter(|| run::run(black_box(&demo), &Settings::default()).findings.len())
     });
 }
 

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, ConfigError, Settings};
+use crate::data::clauses;
 use crate::date::Date;
-use crate::engine::{self, Options};
-use crate::render::{self, Format, RenderOptions};
-use crate::rules::{self, Severity};
-use crate::{clauses, source::Span};
+use crate::diagnostic::{self, Severity};
+use crate::output::render::{self, Format, RenderOptions};
+use crate::run::{self, Options};
+use crate::source::Span;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -133,7 +134,7 @@ pub struct ReportArgs {
     pub scan: ScanArgs,
     /// Report format.
     #[arg(long, short = 'f', value_enum, default_value = "markdown")]
-    pub format: crate::report::ReportFormat,
+    pub format: crate::output::report::ReportFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -228,7 +229,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
     };
     for (list, target) in [(&scan.select, &mut settings.select), (&scan.ignore, &mut settings.ignore)] {
         for code in list {
-            if code != "ALL" && !rules::all().iter().any(|m| m.code.starts_with(code.as_str())) {
+            if code != "ALL" && !diagnostic::all().iter().any(|m| m.code.starts_with(code.as_str())) {
                 eprintln!("error: `{code}` is not a rule code or prefix (see `srm-lint rules`)");
                 return Err(2);
             }
@@ -246,7 +247,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
     };
     if let Some(path) = &scan.baseline {
-        opts.baseline = Some(crate::baseline::Baseline::load(path).map_err(|e| {
+        opts.baseline = Some(crate::filter::baseline::Baseline::load(path).map_err(|e| {
             eprintln!("error: {e}");
             2
         })?);
@@ -279,8 +280,8 @@ fn report(args: ReportArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let report = engine::run(&opts, &settings);
-    let text = crate::report::render(&report, &settings, &opts.paths, args.format);
+    let report = run::run(&opts, &settings);
+    let text = crate::output::report::render(&report, &settings, &opts.paths, args.format);
     if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
         return 2;
@@ -305,10 +306,10 @@ fn lint(args: LintArgs, write_baseline: bool) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let report = engine::run(&opts, &settings);
+    let report = run::run(&opts, &settings);
     if write_baseline {
         let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));
-        if let Err(e) = write_out(Some(&path), &crate::baseline::render(&report)) {
+        if let Err(e) = write_out(Some(&path), &crate::output::baseline::render(&report)) {
             eprintln!("error: {e}");
             return 2;
         }
@@ -382,7 +383,7 @@ fn render_config_error(e: &ConfigError, color: bool) -> String {
 }
 
 fn list_rules(format: ListFormat) -> String {
-    let all = rules::all();
+    let all = diagnostic::all();
     match format {
         ListFormat::Json => {
             let v: Vec<serde_json::Value> = all
@@ -419,7 +420,7 @@ fn list_rules(format: ListFormat) -> String {
 
 /// `srm-lint explain CODE`: the rule's docs, with its clauses.
 pub fn explain(code: &str) -> Option<String> {
-    let m = rules::meta(&code.to_ascii_uppercase())?;
+    let m = diagnostic::meta(&code.to_ascii_uppercase())?;
     let mut out = format!(
         "{} {}\n\n{}\nDefault severity: {}. Platform: {}.\n\nClauses:\n",
         m.code,

@@ -8,29 +8,13 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::data::{Plan, Scope, Table};
 use crate::date::Date;
-use crate::rules::{self, Severity};
+use crate::diagnostic::{self, Severity};
 use crate::source::Span;
 
 pub const FILE_NAMES: &[&str] = &["srm-lint.toml", ".srm-lint.toml"];
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
-
-/// Compliance scopes a repository declares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Scope {
-    Pci,
-    Hipaa,
-    Soc2,
-}
-
-/// Platform.sh plans, as far as they change who owns backups.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Plan {
-    /// Grid plans (Professional) and Upsun: the customer owns backups.
-    Professional,
-    /// Dedicated Gen 2/3, Enterprise and Elite: the provider runs backups.
-    Dedicated,
-}
 
 /// The resolved settings every stage reads.
 #[derive(Debug)]
@@ -48,11 +32,8 @@ pub struct Settings {
     /// Node budget and nesting depth of one YAML file.
     pub yaml_limits: crate::syntax::yaml::Limits,
     pub platformsh_plan: Option<Plan>,
-    /// A newer copy of `lints/platformsh/lifecycle.toml`.
-    pub platformsh_lifecycle: Option<PathBuf>,
-    /// Newer copies of `lints/commerce/releases.toml` and `lints/commerce/enforcement.toml`.
-    pub commerce_releases: Option<PathBuf>,
-    pub commerce_enforcement: Option<PathBuf>,
+    /// Newer copies of the dated tables under `lints/` (`platformsh.lifecycle`, ...).
+    pub tables: BTreeMap<Table, PathBuf>,
     /// The config file this came from.
     pub path: Option<PathBuf>,
 }
@@ -71,9 +52,7 @@ impl Default for Settings {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             yaml_limits: crate::syntax::yaml::Limits::default(),
             platformsh_plan: None,
-            platformsh_lifecycle: None,
-            commerce_releases: None,
-            commerce_enforcement: None,
+            tables: BTreeMap::new(),
             path: None,
         }
     }
@@ -130,6 +109,27 @@ struct Raw {
     parse_timeout_ms: Option<Spanned<u64>>,
     platformsh: Option<RawPlatformsh>,
     commerce: Option<RawCommerce>,
+    astronomer: Option<RawAstronomer>,
+    aws: Option<RawAws>,
+    secrets: Option<RawSecrets>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAstronomer {
+    runtime: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAws {
+    lambda_runtimes: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSecrets {
+    tokens: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -187,7 +187,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         list.iter()
             .map(|c| {
                 let code = c.get_ref();
-                if code == "ALL" || rules::all().iter().any(|m| m.code.starts_with(code.as_str()) && !code.is_empty()) {
+                if code == "ALL"
+                    || diagnostic::all().iter().any(|m| m.code.starts_with(code.as_str()) && !code.is_empty())
+                {
                     Ok(code.clone())
                 } else {
                     Err(err(at(c.span()), format!("`{code}` is not a rule code or code prefix (see `srm-lint rules`)")))
@@ -207,7 +209,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         s.per_file_ignores.push((matcher, codes(list.get_ref())?));
     }
     for (code, sev) in &raw.severity {
-        if rules::meta(code).is_none() {
+        if diagnostic::meta(code).is_none() {
             return Err(err(at(sev.span()), format!("`{code}` is not a rule code")));
         }
         let value = match sev.get_ref().as_str() {
@@ -259,28 +261,31 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         }
         s.yaml_limits.timeout = std::time::Duration::from_millis(*t.get_ref());
     }
-    if let Some(p) = &raw.platformsh {
-        if let Some(plan) = &p.plan {
-            s.platformsh_plan = Some(match plan.get_ref().to_ascii_lowercase().as_str() {
-                "professional" | "grid" | "upsun" => Plan::Professional,
-                "dedicated" | "enterprise" | "elite" | "dg2" | "dg3" => Plan::Dedicated,
-                other => {
-                    return Err(err(
-                        at(plan.span()),
-                        format!("unknown plan `{other}`: expected professional, upsun, enterprise, elite or dedicated"),
-                    ));
-                }
-            });
-        }
-        if let Some(l) = &p.lifecycle {
-            let base = path.parent().unwrap_or(Path::new("."));
-            s.platformsh_lifecycle = Some(base.join(l.get_ref()));
-        }
+    if let Some(plan) = raw.platformsh.as_ref().and_then(|p| p.plan.as_ref()) {
+        s.platformsh_plan = Some(match plan.get_ref().to_ascii_lowercase().as_str() {
+            "professional" | "grid" | "upsun" => Plan::Professional,
+            "dedicated" | "enterprise" | "elite" | "dg2" | "dg3" => Plan::Dedicated,
+            other => {
+                return Err(err(
+                    at(plan.span()),
+                    format!("unknown plan `{other}`: expected professional, upsun, enterprise, elite or dedicated"),
+                ));
+            }
+        });
     }
-    if let Some(c) = &raw.commerce {
-        let base = path.parent().unwrap_or(Path::new("."));
-        s.commerce_releases = c.releases.as_ref().map(|r| base.join(r.get_ref()));
-        s.commerce_enforcement = c.enforcement.as_ref().map(|e| base.join(e.get_ref()));
+    let base = path.parent().unwrap_or(Path::new("."));
+    let tables = [
+        (Table::PlatformshLifecycle, raw.platformsh.as_ref().and_then(|p| p.lifecycle.as_ref())),
+        (Table::CommerceReleases, raw.commerce.as_ref().and_then(|c| c.releases.as_ref())),
+        (Table::CommerceEnforcement, raw.commerce.as_ref().and_then(|c| c.enforcement.as_ref())),
+        (Table::AstronomerRuntime, raw.astronomer.as_ref().and_then(|a| a.runtime.as_ref())),
+        (Table::LambdaRuntimes, raw.aws.as_ref().and_then(|a| a.lambda_runtimes.as_ref())),
+        (Table::Tokens, raw.secrets.as_ref().and_then(|s| s.tokens.as_ref())),
+    ];
+    for (table, file) in tables {
+        if let Some(file) = file {
+            s.tables.insert(table, base.join(file.get_ref()));
+        }
     }
     Ok(s)
 }

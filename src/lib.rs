@@ -1,21 +1,31 @@
 //! srm-lint: checks the customer's half of cloud shared-responsibility models in a repository.
 //!
-//! Data flows one way: [`discover`] (walk and classify) → [`engine`] (read, parse with spans,
-//! build [`model`]s, run [`rules`], filter with [`config`] and [`suppress`]) → [`render`].
+//! Modules form layers, and a module only imports modules of its own layer or below
+//! (`tests/architecture.rs` enforces it), lowest first:
+//!
+//! 1. [`source`], [`date`]: spans, text, line index; dates.
+//! 2. [`syntax`]: the parsers (one tree for YAML and JSON; dotenv, Dockerfile, requirements).
+//! 3. [`document`]: discovery and classification, reading, [`document::ParsedFile`].
+//! 4. [`data`]: every dated table and catalogue under `lints/`, with one loader.
+//! 5. [`diagnostic`]: severity, findings, the rule catalogue, a run's result.
+//! 6. [`config`]: the settings of `srm-lint.toml`.
+//! 7. [`model`]: typed platform views and the secrets scanner.
+//! 8. [`rules`]: the registry, the claims table and the rule packs.
+//! 9. [`filter`]: suppressions, baseline, scrubbing, final severity and order.
+//! 10. [`output`]: the lint formats, the shared-responsibility report, the baseline file.
+//! 11. [`run`]: one run, start to end.
+//! 12. [`cli`]: the command line.
 
-pub mod baseline;
-pub mod clauses;
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod date;
-pub mod discover;
-pub mod engine;
-pub mod lifecycle;
+pub mod diagnostic;
+pub mod document;
+pub mod filter;
 pub mod model;
-pub mod render;
-pub mod report;
+pub mod output;
 pub mod rules;
-pub mod secrets;
+pub mod run;
 pub mod source;
-pub mod suppress;
 pub mod syntax;

@@ -136,6 +136,14 @@ pub fn redact(text: &str, spans: &[Span]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Replaces control characters (ANSI escapes, carriage returns, NULs) that file contents may put
+/// into a message or a path with spaces, so no output can be spoofed through them.
+pub fn sanitize(text: &mut String) {
+    if text.chars().any(char::is_control) {
+        *text = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

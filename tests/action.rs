@@ -153,7 +153,7 @@ fn pre_commit_files_pattern_covers_every_classified_kind() {
         "deploy/template.yaml",
         "deploy/template.json",
     ] {
-        assert!(srm_lint::discover::classify(path).is_some(), "{path} is not classified");
+        assert!(srm_lint::document::discover::classify(path).is_some(), "{path} is not classified");
         assert!(re.is_match(path), "the pre-commit pattern misses {path}");
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use srm_lint::config::Settings;
 use srm_lint::date::Date;
-use srm_lint::engine::{self, Options};
+use srm_lint::run::{self, Options};
 
 /// Corpus files that are genuinely invalid, with why. Each must still produce SRM001.
 const KNOWN_INVALID: &[(&str, &str)] = &[(
@@ -25,7 +25,7 @@ fn corpus_lints_cleanly() {
         as_of: Some(Date::parse(common::AS_OF).unwrap()),
         ..Options::default()
     };
-    let report = engine::run(&opts, &Settings::default());
+    let report = run::run(&opts, &Settings::default());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(report.files.len() > 50, "only {} files classified", report.files.len());
     let mut counts = std::collections::BTreeMap::new();

@@ -20,7 +20,7 @@ fn report(format: &str) -> String {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let mut out = stdout(&o);
-    if let Some(commit) = srm_lint::report::commit(&root()) {
+    if let Some(commit) = srm_lint::output::report::commit(&root()) {
         out = out.replace(&commit, "COMMIT").replace(&commit[..12], "COMMIT");
     }
     out

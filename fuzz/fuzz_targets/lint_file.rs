@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use srm_lint::config::Settings;
-use srm_lint::engine::{self, Options};
+use srm_lint::run::{self, Options};
 
 const NAMES: &[&str] = &[
     ".platform.app.yaml",
@@ -33,8 +33,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };
     let name = NAMES[pick as usize % NAMES.len()];
     let opts = Options { stdin: Some((name.to_string(), bytes.to_vec())), ..Options::default() };
-    let report = engine::run(&opts, &Settings::default());
-    let out = srm_lint::render::json::render(&report);
+    let report = run::run(&opts, &Settings::default());
+    let out = srm_lint::output::render::json::render(&report);
     for f in &report.findings {
         let text = &report.files[f.file].source.text;
         assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));

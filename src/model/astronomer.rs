@@ -3,8 +3,8 @@
 //! variables, deployment files (`deployment:` documents), `.astro/config.yaml` files and the
 //! requirements files of Astro projects.
 
-use crate::discover::FileKind;
-use crate::engine::{Doc, ParsedFile};
+use crate::document::FileKind;
+use crate::document::{Doc, ParsedFile};
 use crate::source::Span;
 use crate::syntax::dockerfile::{Dockerfile, Instruction};
 use crate::syntax::requirements::Requirements;
@@ -583,17 +583,15 @@ impl<'a> Model<'a> {
         out
     }
 
-    /// The secrets-engine rule that reports a secret-named literal found in a deployment file:
-    /// AST010 inside an environment variable marked `is_secret: true`, AST009 elsewhere.
-    pub fn deployment_claim(&self, file: usize, span: Span) -> &'static str {
+    /// Whether `span` of deployment file `file` lies inside an environment variable marked
+    /// `is_secret: true`.
+    pub fn in_secret_variable(&self, file: usize, span: Span) -> bool {
         let inside = |s: Span| s.start <= span.start && span.end <= s.end;
-        let secret = self
-            .deployments
+        self.deployments
             .iter()
             .filter(|d| d.file.id == file)
             .flat_map(|d| &d.env)
-            .any(|e| e.secret() && inside(e.node.span()));
-        if secret { "AST010" } else { "AST009" }
+            .any(|e| e.secret() && inside(e.node.span()))
     }
 }
 

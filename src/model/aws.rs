@@ -4,21 +4,13 @@
 //! resolved to the parameter's literal `Default`, so rules can see the value a stack gets when
 //! nobody overrides it.
 
-use crate::date::Date;
-use crate::discover::FileKind;
-use crate::engine::ParsedFile;
-use crate::lifecycle::Table;
-use crate::rules::{Emitter, Finding};
+use crate::document::FileKind;
+use crate::document::ParsedFile;
 use crate::source::Span;
 use crate::syntax::tree::{Entry, Kind, Ref};
 
-/// Lambda runtime deprecation dates (`eol` = the date AWS deprecated it).
-const LAMBDA_RUNTIMES: &str = include_str!("../../lints/aws/lambda-runtimes.toml");
-
 pub struct Model<'a> {
     pub templates: Vec<Template<'a>>,
-    /// Lambda runtimes: `image` is the family (`python`), `version` the rest of the identifier (`3.9`).
-    pub lambda_runtimes: Table,
 }
 
 pub struct Template<'a> {
@@ -281,45 +273,14 @@ pub fn walk<'a>(node: Ref<'a>, depth: usize, budget: &mut usize, f: &mut dyn FnM
 }
 
 impl<'a> Template<'a> {
-    /// Reports a value at the place it is written in the resource (with its tag), labelling the
-    /// parameter default it came from, if any.
-    pub fn report<'o>(
-        &self,
-        out: &'o mut Emitter,
-        node: Ref<'_>,
-        known: &Known<'_>,
-        message: impl Into<String>,
-    ) -> &'o mut Finding {
-        let f = out.emit(self.file, node.full_span(), message);
-        if let Some((span, label)) = label_default(known) {
-            f.label(span, label);
-        }
-        f
-    }
-
     /// The known value of `node` when it is the boolean `want`.
     pub fn bool_is(&'a self, node: Ref<'a>, want: bool) -> Option<Known<'a>> {
         self.known(node).filter(|k| as_bool(k.node) == Some(want))
     }
 }
 
-/// Adds "(the default of parameter `X`)" to a description of a value reached through a `Ref`.
-pub fn via_note(known: &Known<'_>) -> String {
-    match known.via {
-        Some(p) => format!(" (the default of parameter `{}`)", p.name()),
-        None => String::new(),
-    }
-}
-
-/// Where to point at a value: the node as written in the resource (with its tag), plus a label at
-/// the parameter default when the value came from one.
-fn label_default(known: &Known<'_>) -> Option<(Span, String)> {
-    known.via.map(|p| (known.node.span(), format!("default of parameter `{}`", p.name())))
-}
-
 impl<'a> Model<'a> {
     pub fn build(files: &'a [ParsedFile]) -> Model<'a> {
-        let lambda_runtimes = Table::parse(LAMBDA_RUNTIMES).expect("the embedded Lambda runtime table is valid");
         let mut templates = Vec::new();
         for file in files.iter().filter(|f| f.kind == FileKind::CloudFormation) {
             let Some(root) = file.tree().and_then(|t| t.root()) else { continue };
@@ -345,25 +306,7 @@ impl<'a> Model<'a> {
             }
             templates.push(Template { file, root, parameters, resources });
         }
-        Model { templates, lambda_runtimes }
-    }
-
-    /// The deprecation entry of a Lambda runtime identifier (`python3.9`, `nodejs18.x`).
-    pub fn lambda_runtime(&self, runtime: &str) -> Option<&crate::lifecycle::Version> {
-        self.lambda_runtimes
-            .versions
-            .iter()
-            .find(|v| runtime.strip_prefix(v.image.as_str()).is_some_and(|rest| rest == v.version))
-    }
-
-    /// Runtimes of the same family that are still supported at `as_of`, newest last.
-    pub fn supported_lambda_runtimes(&self, family: &str, as_of: Date) -> Vec<String> {
-        self.lambda_runtimes
-            .versions
-            .iter()
-            .filter(|v| v.image == family && v.status == "supported" && v.eol.is_none_or(|d| d > as_of))
-            .map(|v| format!("{}{}", v.image, v.version))
-            .collect()
+        Model { templates }
     }
 }
 
@@ -396,7 +339,7 @@ mod tests {
             id: 0,
             kind: FileKind::CloudFormation,
             source: crate::source::SourceFile::new("t.yaml".into(), text.into()),
-            doc: crate::engine::Doc::Tree(yaml::parse(text).tree),
+            doc: crate::document::Doc::Tree(yaml::parse(text).tree),
             comments: Vec::new(),
             problems: Vec::new(),
             context: false,
@@ -414,11 +357,5 @@ mod tests {
         for k in ["B", "C", "D"] {
             assert!(t.known(plain.own(k).unwrap()).is_none(), "{k}");
         }
-    }
-
-    #[test]
-    fn embedded_runtime_table_loads() {
-        let t = Table::parse(LAMBDA_RUNTIMES).unwrap();
-        assert!(t.versions.iter().any(|v| v.image == "python" && v.version == "3.9" && v.eol.is_some()));
     }
 }

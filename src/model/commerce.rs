@@ -5,20 +5,34 @@
 //! Apps, routes and services come from the Platform.sh model ([`super::platformsh`]): one
 //! implementation of the shared format.
 //!
-//! Built once per run and handed to rules through `Context::commerce`; it also names the spans
-//! that Commerce rules report, so the secrets engine leaves them to those rules ([`Model::claim`]).
+//! Built once per run and handed to rules through `Context::commerce`; it also says which kind of
+//! Commerce secret a span holds ([`Model::secret_value`]), so the rules that report those can claim
+//! the secrets scanner's hits there.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::discover::FileKind;
-use crate::engine::ParsedFile;
-use crate::lifecycle::{patch_number, split_line};
+use crate::data::lifecycle::{patch_number, split_line};
+use crate::document::ParsedFile;
+use crate::document::discover::FileKind;
 use crate::model::platformsh::{App, Model as PlatformModel, Route};
 use crate::source::Span;
 use crate::syntax::tree::{Entry, Kind, Ref};
+
+/// The kinds of secret a Commerce repository holds in files Adobe names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretValue {
+    /// A Composer credential in `auth.json`.
+    AuthCredential,
+    /// Anything in `app/etc/env.php` (crypt key, database passwords).
+    EnvPhp,
+    /// A literal `CRYPT_KEY` variable.
+    CryptKey,
+    /// A password, secret or token in a `.magento.env.yaml` service or log-handler configuration.
+    ServiceCredential,
+}
 
 #[derive(Default)]
 pub struct Model<'a> {
@@ -36,8 +50,8 @@ pub struct Model<'a> {
     pub env_php: Vec<EnvPhp<'a>>,
     /// Settings of the `php.ini` beside each PHP `.magento.app.yaml` (ACC011).
     pub php_ini: Vec<IniSetting<'a>>,
-    /// (file id, span, rule): secrets the Commerce rules report themselves.
-    claims: Vec<(usize, Span, &'static str)>,
+    /// (file id, span, kind): the Commerce secrets the model names.
+    secret_values: Vec<(usize, Span, SecretValue)>,
     /// (project, URL without `https://`) of every `https://` route, lower-cased scheme dropped.
     https_routes: HashSet<(String, &'a str)>,
     /// (project, app name) → whether the app runs PHP.
@@ -197,7 +211,7 @@ pub fn is_reference(value: &str) -> bool {
 fn is_auth_secret(value: &str) -> bool {
     let v = value.trim();
     (v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-        || !(is_reference(v) || crate::secrets::is_placeholder(v))
+        || !(is_reference(v) || crate::model::secrets::is_placeholder(v))
 }
 
 /// Product names for messages.
@@ -218,14 +232,16 @@ pub fn product(upstream: &str) -> &str {
 /// The oldest release line in regular support on `day`: the smallest upgrade that gets back to
 /// full support.
 pub fn first_regular_line(
-    table: &crate::lifecycle::CommerceReleases,
+    table: &crate::data::lifecycle::CommerceReleases,
     day: crate::date::Date,
-) -> Option<&crate::lifecycle::Line> {
+) -> Option<&crate::data::lifecycle::Line> {
     table
         .lines
         .iter()
         .filter(|l| l.ga.is_some_and(|ga| ga <= day) && l.end_standard.is_none_or(|end| day <= end))
-        .min_by(|a, b| crate::lifecycle::version_key(&a.release).cmp(&crate::lifecycle::version_key(&b.release)))
+        .min_by(|a, b| {
+            crate::data::lifecycle::version_key(&a.release).cmp(&crate::data::lifecycle::version_key(&b.release))
+        })
 }
 
 fn dir(rel: &str) -> &str {
@@ -273,7 +289,7 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        m.claims_from_views();
+        m.secret_values_from_views();
         for r in &platform.routes {
             let url = r.url();
             if let Some(rest) = crate::model::platformsh::strip_prefix_ignore_case(url, "https://") {
@@ -399,29 +415,29 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn claims_from_views(&mut self) {
-        let mut claims = Vec::new();
+    fn secret_values_from_views(&mut self) {
+        let mut values = Vec::new();
         for a in &self.auth_files {
-            claims.extend(a.credentials.iter().map(|c| (a.file.id, c.entry.value.span(), "ACC005")));
+            values.extend(a.credentials.iter().map(|c| (a.file.id, c.entry.value.span(), SecretValue::AuthCredential)));
         }
         for e in &self.env_php {
-            claims.push((e.file.id, Span::new(0, e.file.source.text.len()), "ACC006"));
+            values.push((e.file.id, Span::new(0, e.file.source.text.len()), SecretValue::EnvPhp));
         }
         for v in self.variables.iter().filter(|v| v.name() == "CRYPT_KEY" && v.literal().is_some()) {
-            claims.push((v.file.id, v.entry.value.span(), "ACC007"));
+            values.push((v.file.id, v.entry.value.span(), SecretValue::CryptKey));
         }
         for c in &self.credentials {
-            claims.push((c.file.id, c.entry.value.span(), "ACC008"));
+            values.push((c.file.id, c.entry.value.span(), SecretValue::ServiceCredential));
         }
-        self.claims = claims;
+        self.secret_values = values;
     }
 
-    /// The Commerce rule that reports a secret found at `span` of file `file` itself, if any.
-    pub fn claim(&self, file: usize, span: Span) -> Option<&'static str> {
-        self.claims
+    /// Which Commerce secret the span `span` of file `file` lies in, if any.
+    pub fn secret_value(&self, file: usize, span: Span) -> Option<SecretValue> {
+        self.secret_values
             .iter()
             .find(|(f, s, _)| *f == file && s.start < span.end.max(span.start + 1) && span.start < s.end)
-            .map(|(_, _, code)| *code)
+            .map(|(_, _, kind)| *kind)
     }
 
     /// The version installed in `dir`, or in the nearest folder above it that has one.

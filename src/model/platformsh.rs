@@ -1,8 +1,8 @@
 //! Platform.sh / Upsun / Adobe Commerce cloud (same file format): apps, services and routes of
 //! every project in the scan, with the spans rules point at.
 
-use crate::discover::FileKind;
-use crate::engine::ParsedFile;
+use crate::document::ParsedFile;
+use crate::document::discover::FileKind;
 use crate::source::Span;
 use crate::syntax::tree::{Entry, Ref};
 

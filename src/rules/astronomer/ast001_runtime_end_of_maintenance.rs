@@ -1,9 +1,10 @@
 //! AST001 runtime-end-of-maintenance: an Astro Runtime version past its end of maintenance.
 
-use crate::lifecycle::Table;
-use crate::rules::{Check, Context, Emitter};
+use crate::data::lifecycle::Table;
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST001", run };
+pub const CHECK: Check = Check { code: "AST001", run, claims: &[] };
 
 /// The upgrade advice: the newest runtime lines the table lists as maintained.
 pub(crate) fn upgrade_help(table: &Table) -> String {
@@ -17,7 +18,7 @@ pub(crate) fn upgrade_help(table: &Table) -> String {
 }
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = Table::astronomer();
+    let table = &cx.tables.astronomer;
     for (file, span, version) in cx.astronomer.runtime_versions() {
         let (image, line) = version.line();
         let Some(entry) = table.find(image, &line) else { continue };

@@ -1,13 +1,13 @@
 //! AST002 yanked-runtime: an Astro Runtime release that Astronomer withdrew.
 
-use crate::lifecycle::Table;
+use crate::diagnostic::Emitter;
 use crate::model::astronomer::RuntimeVersion;
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST002", run };
+pub const CHECK: Check = Check { code: "AST002", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = Table::astronomer();
+    let table = &cx.tables.astronomer;
     for (file, span, version) in cx.astronomer.runtime_versions() {
         let (image, line) = version.line();
         let (Some(entry), Some(release)) = (table.find(image, &line), version.release()) else { continue };

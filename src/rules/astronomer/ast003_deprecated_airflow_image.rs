@@ -1,9 +1,10 @@
 //! AST003 deprecated-airflow-image: a Dockerfile built from an Astronomer Certified image.
 
+use crate::diagnostic::Emitter;
 use crate::model::astronomer::Repo;
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST003", run };
+pub const CHECK: Check = Check { code: "AST003", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for img in cx.astronomer.images.iter().filter(|i| i.repo == Repo::Certified) {

@@ -1,9 +1,10 @@
 //! AST004 unpinned-runtime-image: a runtime image without a fixed version.
 
+use crate::diagnostic::Emitter;
 use crate::model::astronomer::{Repo, RuntimeVersion};
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST004", run };
+pub const CHECK: Check = Check { code: "AST004", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for img in cx.astronomer.images.iter().filter(|i| i.repo == Repo::Runtime && !i.digest) {

@@ -1,9 +1,10 @@
 //! AST005 prerelease-runtime-image: a development, nightly, alpha or release-candidate runtime.
 
+use crate::diagnostic::Emitter;
 use crate::model::astronomer::Repo;
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST005", run };
+pub const CHECK: Check = Check { code: "AST005", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for img in &cx.astronomer.images {

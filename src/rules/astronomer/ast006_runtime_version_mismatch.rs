@@ -1,10 +1,11 @@
 //! AST006 runtime-version-mismatch: a deployment file's `runtime_version` differs from the
 //! runtime the project's Dockerfile builds.
 
+use crate::diagnostic::Emitter;
 use crate::model::astronomer::Repo;
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST006", run };
+pub const CHECK: Check = Check { code: "AST006", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let model = cx.astronomer;

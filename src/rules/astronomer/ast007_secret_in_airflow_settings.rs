@@ -1,11 +1,15 @@
 //! AST007 secret-in-airflow-settings: a literal password or secret in `airflow_settings.yaml`.
 
+use crate::diagnostic::{Emitter, Severity};
+use crate::document::FileKind;
 use crate::model::astronomer::{Connection, Settings};
-use crate::rules::{Check, Context, Emitter, Severity};
-use crate::secrets::{claimed_hits, is_literal_secret, is_secret_name};
+use crate::model::secrets::{is_literal_secret, is_secret_name};
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_hits;
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "AST007", run };
+pub const CHECK: Check = Check { code: "AST007", run, claims: &[Claim::NamedIn(FileKind::AirflowSettings)] };
 
 const HELP: &str = "keep airflow_settings.yaml out of Git (the default .gitignore lists it) and rotate the value; for real environments, store the connection in a secrets backend or as an Astro secret environment variable";
 
@@ -31,7 +35,7 @@ fn emit(out: &mut Emitter, s: &Settings<'_>, span: Span, local: bool, what: Stri
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for s in &cx.astronomer.settings {
-        for (hit, key) in claimed_hits(cx, "AST007").filter(|(h, _)| h.file == s.file.id) {
+        for (hit, key) in claimed_hits(cx, CHECK.code).filter(|(h, _)| h.file == s.file.id) {
             let conn = s.connections.iter().find(|c| inside(c.node.span(), hit.span));
             let what = match conn {
                 Some(c) => format!("connection `{}` stores a literal value for `{key}` in plain text", c.name()),

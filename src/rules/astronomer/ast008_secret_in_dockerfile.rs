@@ -1,13 +1,15 @@
 //! AST008 secret-in-dockerfile: an `ENV` or `ARG` of an Astro project's Dockerfile with a
 //! secret-like name and a literal value.
 
-use crate::rules::{Check, Context, Emitter};
-use crate::secrets::claimed_hits;
+use crate::diagnostic::Emitter;
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_hits;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST008", run };
+pub const CHECK: Check = Check { code: "AST008", run, claims: &[Claim::NamedInAstroDockerfile] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    for (hit, key) in claimed_hits(cx, "AST008") {
+    for (hit, key) in claimed_hits(cx, CHECK.code) {
         let file = &cx.files[hit.file];
         let f = out.emit(
             file,

@@ -1,13 +1,15 @@
 //! AST009 deployment-secret-not-marked: a deployment file's environment variable with a
 //! secret-like key and a literal value, not marked `is_secret: true`.
 
-use crate::rules::{Check, Context, Emitter};
-use crate::secrets::claimed_hits;
+use crate::diagnostic::Emitter;
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_hits;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST009", run };
+pub const CHECK: Check = Check { code: "AST009", run, claims: &[Claim::NamedInDeployment { secret: false }] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    for (hit, key) in claimed_hits(cx, "AST009") {
+    for (hit, key) in claimed_hits(cx, CHECK.code) {
         let file = &cx.files[hit.file];
         let var = cx
             .astronomer

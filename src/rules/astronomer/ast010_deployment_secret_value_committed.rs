@@ -1,10 +1,13 @@
 //! AST010 deployment-secret-value-committed: an environment variable marked `is_secret: true`
 //! whose value is written in the deployment file.
 
-use crate::rules::{Check, Context, Emitter};
-use crate::secrets::{claimed_hits, is_placeholder};
+use crate::diagnostic::Emitter;
+use crate::model::secrets::is_placeholder;
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_hits;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST010", run };
+pub const CHECK: Check = Check { code: "AST010", run, claims: &[Claim::NamedInDeployment { secret: true }] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let mut spans = Vec::new();
@@ -19,7 +22,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
     }
     // Secret-named literals the engine routed here (they lie in such variables too).
-    for (hit, key) in claimed_hits(cx, "AST010") {
+    for (hit, key) in claimed_hits(cx, CHECK.code) {
         if !spans.iter().any(|s| s.0.id == hit.file && s.1 == hit.span) {
             spans.push((&cx.files[hit.file], hit.span, key.to_string(), None));
         }

@@ -1,9 +1,10 @@
 //! AST011 cicd-enforcement-off: `ci_cd_enforcement: false` on a Deployment that is not in
 //! development mode.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST011", run };
+pub const CHECK: Check = Check { code: "AST011", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in cx.astronomer.deployments.iter().filter(|d| !d.development()) {

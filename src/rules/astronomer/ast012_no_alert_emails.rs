@@ -1,8 +1,9 @@
 //! AST012 no-alert-emails: a non-development Deployment without contact emails.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST012", run };
+pub const CHECK: Check = Check { code: "AST012", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in cx.astronomer.deployments.iter().filter(|d| !d.development()) {

@@ -1,9 +1,10 @@
 //! AST013 production-without-high-availability: a Deployment named as production that is not
 //! highly available.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST013", run };
+pub const CHECK: Check = Check { code: "AST013", run, claims: &[] };
 
 /// Whether a name says production: a word `prod`, `production` or `prd` (words split at any
 /// character that is not a letter or digit, so `analytics_prod` counts and `products` does not).

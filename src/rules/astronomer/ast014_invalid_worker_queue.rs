@@ -1,9 +1,10 @@
 //! AST014 invalid-worker-queue: worker queues the Astro CLI rejects (minimum above maximum, a
 //! Celery queue without `worker_type`, Celery queues without a `default` one).
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST014", run };
+pub const CHECK: Check = Check { code: "AST014", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in &cx.astronomer.deployments {

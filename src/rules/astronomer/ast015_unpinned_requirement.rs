@@ -1,8 +1,9 @@
 //! AST015 unpinned-requirement: a requirement of an Astro project without an exact version.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST015", run };
+pub const CHECK: Check = Check { code: "AST015", run, claims: &[] };
 
 /// `==1.2.3` or `===1.2.3`, without wildcards: one exact release.
 fn is_exact(specifier: &str) -> bool {

@@ -1,10 +1,11 @@
 //! AST016 untrusted-package-index: requirements that add an extra package index, fetch from an
 //! index over plain HTTP, or turn off TLS checks for a host.
 
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::diagnostic::{Emitter, Severity};
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "AST016", run };
+pub const CHECK: Check = Check { code: "AST016", run, claims: &[] };
 
 /// Whether a URL's host is this machine or a container of the local stack (no dot in the name).
 fn local_host(url: &str) -> bool {
@@ -20,7 +21,7 @@ fn user_token(url: &str, span: Span) -> Option<Span> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let (user, _) = authority.rsplit_once('@')?;
-    if user.contains(':') || !crate::secrets::is_literal_secret(user) {
+    if user.contains(':') || !crate::model::secrets::is_literal_secret(user) {
         return None;
     }
     let start = span.start + scheme.len() + 3;

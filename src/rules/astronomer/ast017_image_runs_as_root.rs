@@ -1,8 +1,9 @@
 //! AST017 image-runs-as-root: an Astro project's Dockerfile ends its last stage as `root`.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST017", run };
+pub const CHECK: Check = Check { code: "AST017", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in &cx.astronomer.dockerfiles {

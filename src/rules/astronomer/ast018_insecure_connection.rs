@@ -1,9 +1,10 @@
 //! AST018 insecure-connection: an Airflow connection that turns off TLS or host-key checks, or
 //! talks plain HTTP to a remote host.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST018", run };
+pub const CHECK: Check = Check { code: "AST018", run, claims: &[] };
 
 /// Whether a URL points at a host outside the local stack: a dotted name or address that is not
 /// loopback or private.

@@ -1,9 +1,10 @@
 //! AST019 remote-execution-open: remote execution enabled with no IP allow list, or one that
 //! allows every address.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST019", run };
+pub const CHECK: Check = Check { code: "AST019", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for d in &cx.astronomer.deployments {

@@ -1,10 +1,12 @@
 //! AST020 astro-config-holds-credentials: a committed `.astro/config.yaml` holding CLI login
 //! contexts, tokens or passwords.
 
-use crate::rules::{Check, Context, Emitter, Severity};
-use crate::secrets::claimed_hits;
+use crate::diagnostic::{Emitter, Severity};
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_hits;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AST020", run };
+pub const CHECK: Check = Check { code: "AST020", run, claims: &[Claim::NamedInAstroCliConfig] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let mut reported = Vec::new();
@@ -26,7 +28,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             reported.push((h.file, h.span));
         }
     }
-    for (hit, key) in claimed_hits(cx, "AST020") {
+    for (hit, key) in claimed_hits(cx, CHECK.code) {
         if reported.contains(&(hit.file, hit.span)) {
             continue;
         }

@@ -1,11 +1,13 @@
 //! AWS001 admin-port-open-to-world: a security group rule lets anyone on the internet reach an
 //! administration or database port, or every port (`IpProtocol: -1`).
 
-use crate::model::aws::{Known, Template, via_note};
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::diagnostic::{Emitter, Severity};
+use crate::model::aws::{Known, Template};
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
-pub const CHECK: Check = Check { code: "AWS001", run };
+pub const CHECK: Check = Check { code: "AWS001", run, claims: &[] };
 
 /// Ports for remote administration and data stores, which should never face the whole internet.
 const ADMIN_PORTS: &[(i64, &str)] = &[
@@ -56,7 +58,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 // a group used only by load balancers exposes what the listeners serve.
                 let lb_only = protocol == "-1" && only_load_balancers(t, ing.group);
                 let message = format!("{group} allows {what} from anywhere: `{text}`{}", via_note(&cidr));
-                let f = t.report(out, node, &cidr, message);
+                let f = report_value(t, out, node, &cidr, message);
                 f.label(at.full_span(), if protocol == "-1" { "every protocol" } else { "this port range" });
                 if lb_only {
                     f.severity(Severity::Warning).help(

@@ -1,9 +1,10 @@
 //! AWS002 s3-public-acl: an S3 bucket's canned ACL grants everyone (or every AWS account) access.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS002", run };
+pub const CHECK: Check = Check { code: "AWS002", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
@@ -17,7 +18,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 "AuthenticatedRead" => "lets every AWS account in the world read its objects",
                 _ => continue,
             };
-            t.report(out, node, &acl, format!("bucket `{}` has the canned ACL `{text}`{}, which {who}", bucket.id(), via_note(&acl))).help("remove `AccessControl` (new buckets are private, with ACLs disabled); serve public content through CloudFront with origin access control, or grant narrow access in a bucket policy");
+            report_value(t, out, node, &acl, format!("bucket `{}` has the canned ACL `{text}`{}, which {who}", bucket.id(), via_note(&acl))).help("remove `AccessControl` (new buckets are private, with ACLs disabled); serve public content through CloudFront with origin access control, or grant narrow access in a bucket policy");
         }
     }
 }

@@ -1,10 +1,11 @@
 //! AWS003 s3-public-access-block-disabled: a Block Public Access setting of a bucket (or access
 //! point) is explicitly turned off.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS003", run };
+pub const CHECK: Check = Check { code: "AWS003", run, claims: &[] };
 
 const FLAGS: &[(&str, &str)] = &[
     ("BlockPublicAcls", "new public ACLs are accepted"),
@@ -20,7 +21,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             for (flag, effect) in FLAGS {
                 let Some(node) = block.get(flag) else { continue };
                 let Some(known) = t.bool_is(node, false) else { continue };
-                t.report(out, node, &known, format!("`{flag}` is turned off for `{}`{}: {effect}", r.id(), via_note(&known))).help(format!("set `{flag}: true` or remove it (new buckets block public access by default); grant the access that is really needed in a narrow bucket policy or through CloudFront"));
+                report_value(t, out, node, &known, format!("`{flag}` is turned off for `{}`{}: {effect}", r.id(), via_note(&known))).help(format!("set `{flag}: true` or remove it (new buckets block public access by default); grant the access that is really needed in a narrow bucket policy or through CloudFront"));
             }
         }
     }

@@ -1,11 +1,12 @@
 //! AWS004 iam-admin-wildcard: an IAM policy allows every action on every resource, or a role,
 //! user or group gets the `AdministratorAccess` managed policy.
 
+use crate::diagnostic::Emitter;
 use crate::model::aws::{Resource, Template, items_or_one};
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
-pub const CHECK: Check = Check { code: "AWS004", run };
+pub const CHECK: Check = Check { code: "AWS004", run, claims: &[] };
 
 const ADMIN_SUFFIX: &str = ":iam::aws:policy/AdministratorAccess";
 

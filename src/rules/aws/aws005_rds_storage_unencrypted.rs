@@ -1,9 +1,11 @@
 //! AWS005 rds-storage-unencrypted: an RDS instance or cluster stores its data unencrypted.
 
-use crate::model::aws::{Resource, Template, via_note};
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::aws::{Resource, Template};
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS005", run };
+pub const CHECK: Check = Check { code: "AWS005", run, claims: &[] };
 
 /// Properties that make the storage follow another instance, cluster or snapshot, whose
 /// encryption it inherits (or that the template does not control).
@@ -55,7 +57,8 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
     match r.own("StorageEncrypted") {
         Some(node) => {
             let Some(known) = t.bool_is(node, false) else { return };
-            t.report(
+            report_value(
+                t,
                 out,
                 node,
                 &known,

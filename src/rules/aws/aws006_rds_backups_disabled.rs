@@ -1,9 +1,10 @@
 //! AWS006 rds-backups-disabled: `BackupRetentionPeriod: 0` turns off automated RDS backups.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS006", run };
+pub const CHECK: Check = Check { code: "AWS006", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
@@ -17,7 +18,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if known.node.as_i64() != Some(0) {
                 continue;
             }
-            t.report(out, node, &known, format!(
+            report_value(t, out, node, &known, format!(
                     "`{}` keeps no automated backups: `BackupRetentionPeriod` is 0{}, so there is no point-in-time restore after a mistake or an attack",
                     r.id(),
                     via_note(&known)

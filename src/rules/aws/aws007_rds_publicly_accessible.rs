@@ -1,16 +1,17 @@
 //! AWS007 rds-publicly-accessible: an RDS instance gets a public address.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS007", run };
+pub const CHECK: Check = Check { code: "AWS007", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources.iter().filter(|r| matches!(r.kind, "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster")) {
             let Some(node) = r.own("PubliclyAccessible") else { continue };
             let Some(known) = t.bool_is(node, true) else { continue };
-            t.report(out, node, &known, format!(
+            report_value(t, out, node, &known, format!(
                     "database `{}` is publicly accessible{}: it gets a public DNS name and address, so only its security group stands between it and the internet",
                     r.id(),
                     via_note(&known)

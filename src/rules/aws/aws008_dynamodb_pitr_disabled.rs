@@ -1,9 +1,11 @@
 //! AWS008 dynamodb-pitr-disabled: a DynamoDB table without point-in-time recovery.
 
-use crate::model::aws::{items_or_one, via_note};
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::aws::items_or_one;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS008", run };
+pub const CHECK: Check = Check { code: "AWS008", run, claims: &[] };
 
 const HELP: &str = "add `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` to restore the table to any second of the last 35 days";
 
@@ -42,10 +44,14 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 };
                 let Some(node) = spec.get("PointInTimeRecoveryEnabled") else { continue };
                 let Some(known) = t.bool_is(node, false) else { continue };
-                t.report(out, node, &known, format!("{what} turns point-in-time recovery off{}", via_note(&known)))
-                    .help(
-                        "set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days",
-                    );
+                report_value(
+                    t,
+                    out,
+                    node,
+                    &known,
+                    format!("{what} turns point-in-time recovery off{}", via_note(&known)),
+                )
+                .help("set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days");
             }
         }
     }

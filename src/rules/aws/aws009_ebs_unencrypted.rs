@@ -1,10 +1,12 @@
 //! AWS009 ebs-unencrypted: an EBS volume or block device mapping sets `Encrypted: false`.
 
-use crate::model::aws::{Template, items_or_one, via_note};
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::aws::{Template, items_or_one};
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
-pub const CHECK: Check = Check { code: "AWS009", run };
+pub const CHECK: Check = Check { code: "AWS009", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
@@ -31,5 +33,5 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 
 fn report<'a>(t: &'a Template<'a>, node: Ref<'a>, what: &str, out: &mut Emitter) {
     let Some(known) = t.bool_is(node, false) else { return };
-    t.report(out, node, &known, format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known))).help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
+    report_value(t, out, node, &known, format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known))).help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
 }

@@ -1,11 +1,12 @@
 //! AWS010 public-instance-without-patching: an EC2 instance with a public address, no instance
 //! profile (so no Systems Manager agent access) and no SSM patching anywhere in the template.
 
+use crate::diagnostic::Emitter;
 use crate::model::aws::{Resource, Template, as_bool, items_or_one, referenced_id};
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "AWS010", run };
+pub const CHECK: Check = Check { code: "AWS010", run, claims: &[] };
 
 /// Resources that show the template manages patching through Systems Manager.
 const PATCHING: &[&str] = &[

@@ -1,11 +1,13 @@
 //! AWS011 lambda-runtime-deprecated: a Lambda function runs on a runtime AWS has deprecated by
 //! the as-of date (SAM `Globals.Function.Runtime` included).
 
-use crate::model::aws::{Template, via_note};
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::aws::Template;
+use crate::rules::aws::{lambda_runtime, report_value, supported_lambda_runtimes, via_note};
+use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
-pub const CHECK: Check = Check { code: "AWS011", run };
+pub const CHECK: Check = Check { code: "AWS011", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
@@ -33,16 +35,17 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 fn check<'a>(cx: &Context<'_>, t: &'a Template<'a>, node: Ref<'a>, what: &str, out: &mut Emitter) {
     let Some(known) = t.known(node) else { return };
     let Some(runtime) = known.as_str().map(str::trim) else { return };
-    let Some(entry) = cx.aws.lambda_runtime(runtime) else { return };
+    let Some(entry) = lambda_runtime(&cx.tables.lambda_runtimes, runtime) else { return };
     let Some(date) = entry.eol.filter(|d| *d <= cx.as_of) else { return };
-    let newer = cx.aws.supported_lambda_runtimes(&entry.image, cx.as_of);
+    let newer = supported_lambda_runtimes(&cx.tables.lambda_runtimes, &entry.image, cx.as_of);
     let help = match newer.last() {
         Some(n) => format!(
             "move to a supported runtime such as `{n}` and test the function on it; AWS first blocks creating, then updating functions on a deprecated runtime"
         ),
         None => "move to a supported runtime and test the function on it; AWS first blocks creating, then updating functions on a deprecated runtime".to_string(),
     };
-    t.report(
+    report_value(
+        t,
         out,
         node,
         &known,

@@ -1,10 +1,11 @@
 //! AWS012 http-listener-without-redirect: a load balancer listener serves plain HTTP instead of
 //! redirecting it to HTTPS.
 
+use crate::diagnostic::{Emitter, Severity};
 use crate::model::aws::{Resource, Template, items_or_one, referenced_id};
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS012", run };
+pub const CHECK: Check = Check { code: "AWS012", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {

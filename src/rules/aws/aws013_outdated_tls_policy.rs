@@ -1,9 +1,10 @@
 //! AWS013 outdated-tls-policy: an HTTPS/TLS listener without a TLS 1.2+ security policy.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS013", run };
+pub const CHECK: Check = Check { code: "AWS013", run, claims: &[] };
 
 /// Elastic Load Balancing policies that accept only TLS 1.2 and newer.
 const MODERN: &[&str] = &[
@@ -27,7 +28,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             };
             let Some(known) = t.known(node) else { continue };
             let Some(version) = known.as_str().map(str::trim).filter(|v| CLOUDFRONT_OLD.contains(v)) else { continue };
-            t.report(
+            report_value(
+                    t,
                 out,
                 node,
                 &known,
@@ -58,7 +60,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if MODERN.iter().any(|m| policy.starts_with(m)) || !policy.starts_with("ELBSecurityPolicy") {
                 continue;
             }
-            t.report(
+            report_value(
+                t,
                 out,
                 node,
                 &known,

@@ -1,10 +1,11 @@
 //! AWS014 cloudtrail-weakened: a CloudTrail trail that is not logging, covers one region only, or
 //! does not validate its log files.
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS014", run };
+pub const CHECK: Check = Check { code: "AWS014", run, claims: &[] };
 
 /// (property, what false means, fix)
 const SETTINGS: &[(&str, &str, &str)] = &[
@@ -34,7 +35,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     continue;
                 };
                 let Some(known) = t.bool_is(node, false) else { continue };
-                t.report(
+                report_value(
+                    t,
                     out,
                     node,
                     &known,

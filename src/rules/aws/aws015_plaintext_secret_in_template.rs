@@ -3,12 +3,16 @@
 //! password-like parameter without `NoEcho`. Secret-named literals come from the one secrets
 //! engine (`cx.secrets`, claimed for CloudFormation files so SEC002 does not report them again).
 
+use crate::diagnostic::{Emitter, Severity};
+use crate::document::FileKind;
 use crate::model::aws::{Template, is_intrinsic, ref_target};
-use crate::rules::{Check, Context, Emitter, Severity};
-use crate::secrets::{HitKind, claimed_by, is_placeholder, is_secret_name};
+use crate::model::secrets::{HitKind, is_placeholder, is_secret_name};
+use crate::rules::secrets::Claim;
+use crate::rules::secrets::claimed_by;
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "AWS015", run };
+pub const CHECK: Check = Check { code: "AWS015", run, claims: &[Claim::NamedIn(FileKind::CloudFormation)] };
 
 const HELP: &str = "store the value in Secrets Manager (or SSM Parameter Store as a SecureString) and use a dynamic reference such as `{{resolve:secretsmanager:my-db-secret:SecretString:password}}`; rotate the exposed value";
 
@@ -20,7 +24,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let mut reported: Vec<Span> = Vec::new();
         let id = t.file.id;
         for hit in cx.secrets.iter().filter(|h| h.file == id && h.kind == HitKind::NamedLiteral) {
-            if claimed_by(cx, hit) != Some("AWS015") {
+            if claimed_by(cx, hit) != Some(CHECK.code) {
                 continue;
             }
             let key = hit.key.as_ref().map_or("a key", |(k, _)| k.as_str());

@@ -1,9 +1,10 @@
 //! AWS016 imdsv1-allowed: instances may use the session-less instance metadata service (IMDSv1).
 
-use crate::model::aws::via_note;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::aws::{report_value, via_note};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "AWS016", run };
+pub const CHECK: Check = Check { code: "AWS016", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
@@ -22,7 +23,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if options.and_then(|o| o.get("HttpEndpoint")).and_then(|e| t.str(e)) == Some("disabled") {
                 continue;
             }
-            t.report(out, node, &known, format!(
+            report_value(t, out, node, &known, format!(
                     "`{}` lets instances use IMDSv1: `HttpTokens` is `optional`{}, so a server-side request forgery in any app on them can read the instance role's credentials",
                     r.id(),
                     via_note(&known)

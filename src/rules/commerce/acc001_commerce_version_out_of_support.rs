@@ -1,14 +1,15 @@
 //! ACC001 commerce-version-out-of-support: the Commerce release line is past the end of regular
 //! support (warning) or of all support (error) on the as-of date.
 
-use crate::lifecycle::version_key;
+use crate::data::lifecycle::version_key;
+use crate::diagnostic::{Emitter, Severity};
 use crate::model::commerce::first_regular_line;
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC001", run };
+pub const CHECK: Check = Check { code: "ACC001", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = cx.commerce_releases;
+    let table = &cx.tables.commerce_releases;
     let target = first_regular_line(table, cx.as_of).map_or_else(String::new, |l| {
         format!("upgrade to Adobe Commerce {} or later, which is in regular support", l.release)
     });

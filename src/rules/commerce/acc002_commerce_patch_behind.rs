@@ -1,9 +1,10 @@
 //! ACC002 commerce-patch-behind: a newer security patch of the same release line came out more
 //! than 30 days before the as-of date (PCI DSS expects critical patches within 30 days).
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC002", run };
+pub const CHECK: Check = Check { code: "ACC002", run, claims: &[] };
 
 /// Days Adobe's PCI guidance allows between a security patch's release and its installation.
 const WINDOW_DAYS: i64 = 30;
@@ -11,7 +12,7 @@ const WINDOW_DAYS: i64 = 30;
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in &cx.commerce.versions {
         let Some(current) = v.patch else { continue };
-        let Some(line) = cx.commerce_releases.line(&v.line) else { continue };
+        let Some(line) = cx.tables.commerce_releases.line(&v.line) else { continue };
         // A line out of support is ACC001's finding; its patches no longer come.
         if !line.supported_on(cx.as_of) {
             continue;

@@ -2,18 +2,19 @@
 //! Commerce release line (or, with no known version, by any line still in support), or falls
 //! under Adobe's cloud PHP deadline.
 
-use crate::lifecycle::version_key;
+use crate::data::lifecycle::version_key;
+use crate::diagnostic::{Emitter, Severity};
 use crate::model::commerce::{folder, is_commerce_php};
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC003", run };
+pub const CHECK: Check = Check { code: "ACC003", run, claims: &[] };
 
 fn join(list: &[&str]) -> String {
     list.join(", ")
 }
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = cx.commerce_releases;
+    let table = &cx.tables.commerce_releases;
     for app in cx.platformsh.apps.iter().filter(|a| is_commerce_php(a)) {
         let Some(php) = app.runtimes.iter().find(|r| r.name == "php") else { continue };
         let ver = php.version.trim();
@@ -41,7 +42,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             }
         };
         let untested = !supported.is_empty() && !supported.iter().any(|p| version_key(p) == version_key(ver));
-        let deadline = cx.commerce_enforcement.find("php", ver);
+        let deadline = cx.tables.commerce_enforcement.find("php", ver);
         let deadline_note = deadline.map(|d| {
             if cx.as_of > d.date {
                 format!("Adobe's cloud deadline for it passed on {} ({} required)", d.date, d.upgrade_to)

@@ -2,11 +2,12 @@
 //! (or Solr) service falls under Adobe's cloud deadlines, or is not supported for the project's
 //! Commerce release line.
 
-use crate::lifecycle::same_line;
+use crate::data::lifecycle::same_line;
+use crate::diagnostic::{Emitter, Severity};
 use crate::model::commerce::{is_commerce_php, product};
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC004", run };
+pub const CHECK: Check = Check { code: "ACC004", run, claims: &[] };
 
 /// Which services replace one another (a line lists its supported ones per kind).
 fn kind(upstream: &str) -> Option<&'static str> {
@@ -22,7 +23,7 @@ fn kind(upstream: &str) -> Option<&'static str> {
 const HELP: &str = "change `type` in .magento/services.yaml; on Pro Staging and Production, services change through an Adobe Support ticket, so confirm the running version in the Cloud Console";
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    for svc in cx.platformsh.services.iter().filter(|s| s.file.kind == crate::discover::FileKind::MagentoServices) {
+    for svc in cx.platformsh.services.iter().filter(|s| s.file.kind == crate::document::FileKind::MagentoServices) {
         // Commerce rules apply to PHP projects: skip a project whose apps are all non-PHP.
         let apps: Vec<_> = cx.platformsh.apps.iter().filter(|a| a.project == svc.project).collect();
         if !apps.is_empty() && !apps.iter().any(|a| is_commerce_php(a)) {
@@ -33,9 +34,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let Some(k) = kind(name) else { continue };
         let ver = img.version.trim();
         let what = format!("service `{}` runs {} {ver}", svc.name(), product(name));
-        let deadline = cx.commerce_enforcement.find(name, ver);
+        let deadline = cx.tables.commerce_enforcement.find(name, ver);
         let version = cx.commerce.version_for_project(cx.platformsh, &svc.project);
-        let line = version.and_then(|v| cx.commerce_releases.line(&v.line));
+        let line = version.and_then(|v| cx.tables.commerce_releases.line(&v.line));
         let listed: Vec<(&str, &str)> = line
             .iter()
             .flat_map(|l| l.services.iter())

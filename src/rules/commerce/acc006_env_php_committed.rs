@@ -1,10 +1,13 @@
 //! ACC006 env-php-committed: `app/etc/env.php` (crypt key, database and service credentials) is in
 //! the repository. The rule claims every secret in the file.
 
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::diagnostic::{Emitter, Severity};
+use crate::model::commerce::SecretValue;
+use crate::rules::secrets::Claim;
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "ACC006", run };
+pub const CHECK: Check = Check { code: "ACC006", run, claims: &[Claim::Commerce(SecretValue::EnvPhp)] };
 
 const HELP: &str = "remove it from the repository (`git rm --cached app/etc/env.php`; Adobe's template ignores everything in app/etc but config.php, and app/etc is a mount on cloud): ece-tools writes env.php on each deploy. Rotate any real key or password it held";
 
@@ -12,8 +15,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     for env in &cx.commerce.env_php {
         let file = env.file;
         let mut secrets: Vec<Span> = env.crypt_key.into_iter().chain(env.passwords.iter().copied()).collect();
-        for hit in
-            cx.secrets.iter().filter(|h| h.file == file.id && crate::secrets::claimed_by(cx, h) == Some("ACC006"))
+        for hit in cx
+            .secrets
+            .iter()
+            .filter(|h| h.file == file.id && crate::rules::secrets::claimed_by(cx, h) == Some(CHECK.code))
         {
             if !secrets.iter().any(|s| s.start < hit.span.end && hit.span.start < s.end) {
                 secrets.push(hit.span);

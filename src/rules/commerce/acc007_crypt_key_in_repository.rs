@@ -1,9 +1,12 @@
 //! ACC007 crypt-key-in-repository: `CRYPT_KEY` has a literal value in `.magento.env.yaml` or in a
 //! PHP app's `variables.env`.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::commerce::SecretValue;
+use crate::rules::secrets::Claim;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC007", run };
+pub const CHECK: Check = Check { code: "ACC007", run, claims: &[Claim::Commerce(SecretValue::CryptKey)] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in cx.commerce.variables_named("CRYPT_KEY") {

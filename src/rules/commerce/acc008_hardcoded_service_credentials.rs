@@ -2,9 +2,12 @@
 //! `.magento.env.yaml` service configurations (`DATABASE_`, `SESSION_`, `CACHE_`, `QUEUE_`,
 //! `SEARCH_CONFIGURATION`, `REMOTE_STORAGE`) and `log` handlers. Empty values are fine.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::model::commerce::SecretValue;
+use crate::rules::secrets::Claim;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC008", run };
+pub const CHECK: Check = Check { code: "ACC008", run, claims: &[Claim::Commerce(SecretValue::ServiceCredential)] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for c in &cx.commerce.credentials {

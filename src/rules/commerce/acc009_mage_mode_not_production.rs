@@ -1,9 +1,10 @@
 //! ACC009 mage-mode-not-production: `MAGE_MODE` set to anything but `production` in repository
 //! variables.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC009", run };
+pub const CHECK: Check = Check { code: "ACC009", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in cx.commerce.variables_named("MAGE_MODE") {

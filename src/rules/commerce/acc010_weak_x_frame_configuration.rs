@@ -1,9 +1,10 @@
 //! ACC010 weak-x-frame-configuration: `X_FRAME_CONFIGURATION` is `ALLOW-FROM ...` or anything
 //! weaker than `SAMEORIGIN`.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC010", run };
+pub const CHECK: Check = Check { code: "ACC010", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in cx.commerce.variables_named("X_FRAME_CONFIGURATION") {

@@ -1,9 +1,10 @@
 //! ACC011 php-error-display-enabled: `display_errors` or `display_startup_errors` on in the root
 //! `php.ini` of a PHP `.magento.app.yaml` app (PSH011 reads the app's `variables.php`).
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC011", run };
+pub const CHECK: Check = Check { code: "ACC011", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for s in &cx.commerce.php_ini {

@@ -6,11 +6,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::diagnostic::Emitter;
 use crate::model::commerce::{is_commerce_php, scalars};
-use crate::rules::{Check, Context, Emitter};
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "ACC012", run };
+pub const CHECK: Check = Check { code: "ACC012", run, claims: &[] };
 
 fn patterns() -> &'static [(Regex, &'static str, &'static str)] {
     static P: OnceLock<Vec<(Regex, &'static str, &'static str)>> = OnceLock::new();

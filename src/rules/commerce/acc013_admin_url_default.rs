@@ -1,8 +1,9 @@
 //! ACC013 admin-url-default: `ADMIN_URL` is set to the default `admin` in repository variables.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC013", run };
+pub const CHECK: Check = Check { code: "ACC013", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in cx.commerce.variables_named("ADMIN_URL") {

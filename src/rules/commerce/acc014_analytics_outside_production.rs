@@ -1,9 +1,10 @@
 //! ACC014 analytics-outside-production: `ENABLE_GOOGLE_ANALYTICS: true` sends Staging and
 //! Integration traffic to Google Analytics.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC014", run };
+pub const CHECK: Check = Check { code: "ACC014", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for v in cx.commerce.variables_named("ENABLE_GOOGLE_ANALYTICS") {

@@ -2,9 +2,10 @@
 //! `http://` and no `https://` route exists for the same URL, so the site answers on both without
 //! a redirect (the Adobe template's default). PSH004 reports the other plain-HTTP routes.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "ACC015", run };
+pub const CHECK: Check = Check { code: "ACC015", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for route in cx.platformsh.routes.iter().filter(|r| cx.commerce.http_only_storefront(r)) {

@@ -1,11 +1,12 @@
 //! PSH001 runtime-end-of-life: an app runtime whose upstream end of life has passed.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH001", run };
+pub const CHECK: Check = Check { code: "PSH001", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = cx.platformsh_lifecycle;
+    let table = &cx.tables.platformsh;
     for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {
         for rt in &app.runtimes {
             let Some(v) = table.find(rt.name, rt.version) else { continue };

@@ -1,11 +1,12 @@
 //! PSH002 service-end-of-life: a service version past its upstream end of life.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH002", run };
+pub const CHECK: Check = Check { code: "PSH002", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
-    let table = cx.platformsh_lifecycle;
+    let table = &cx.tables.platformsh;
     for svc in cx.platformsh.services.iter().filter(|s| s.file.provider() == "platformsh") {
         let Some(img) = svc.image else { continue };
         let name = img.upstream();

@@ -1,13 +1,14 @@
 //! PSH003 deprecated-image-version: a runtime or service version the platform deprecated, retired,
 //! or does not list.
 
+use crate::diagnostic::{Emitter, Severity};
 use crate::model::platformsh::Image;
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH003", run };
+pub const CHECK: Check = Check { code: "PSH003", run, claims: &[] };
 
-fn check(cx: &Context<'_>, out: &mut Emitter, file: &crate::engine::ParsedFile, img: &Image<'_>, name: &str) {
-    let table = cx.platformsh_lifecycle;
+fn check(cx: &Context<'_>, out: &mut Emitter, file: &crate::document::ParsedFile, img: &Image<'_>, name: &str) {
+    let table = &cx.tables.platformsh;
     // Images the table does not track at all: nothing to say.
     if table.newest_supported(name).is_none() && !table.versions.iter().any(|v| v.image == name) {
         return;

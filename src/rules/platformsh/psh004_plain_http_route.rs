@@ -1,8 +1,10 @@
 //! PSH004 plain-http-route: an explicit `http://` route that serves the app without TLS.
 
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::diagnostic::{Emitter, Severity};
+use crate::rules::commerce::acc015_http_routes_without_https::CHECK as ACC015;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH004", run };
+pub const CHECK: Check = Check { code: "PSH004", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for route in &cx.platformsh.routes {
@@ -10,10 +12,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             continue;
         }
         // ACC015 reports a Commerce storefront served only over HTTP, with Adobe's context.
-        if cx.commerce.http_only_storefront(route)
-            && crate::rules::meta("ACC015").is_some()
-            && cx.settings.enabled("ACC015", Some(route.file.rel()))
-        {
+        if cx.commerce.http_only_storefront(route) && cx.settings.enabled(ACC015.code, Some(route.file.rel())) {
             continue;
         }
         let https = format!("https://{}", &route.url()[7..]);

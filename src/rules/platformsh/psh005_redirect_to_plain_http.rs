@@ -1,9 +1,10 @@
 //! PSH005 redirect-to-plain-http: a redirect or proxy target on plain HTTP.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
-pub const CHECK: Check = Check { code: "PSH005", run };
+pub const CHECK: Check = Check { code: "PSH005", run, claims: &[] };
 
 fn plain(node: Ref<'_>) -> bool {
     node.as_str().is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("http://"))

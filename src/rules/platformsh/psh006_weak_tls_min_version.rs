@@ -1,8 +1,9 @@
 //! PSH006 weak-tls-min-version: a route accepting TLS versions older than 1.2.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH006", run };
+pub const CHECK: Check = Check { code: "PSH006", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for route in &cx.platformsh.routes {

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH007", run };
+pub const CHECK: Check = Check { code: "PSH007", run, claims: &[] };
 
 /// The host of a route key: `https://www.{default}/api` → `www.{default}`.
 fn host(url: &str) -> &str {

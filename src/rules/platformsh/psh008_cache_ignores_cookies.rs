@@ -1,8 +1,9 @@
 //! PSH008 cache-ignores-cookies: a cached upstream route that ignores every cookie.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH008", run };
+pub const CHECK: Check = Check { code: "PSH008", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for route in &cx.platformsh.routes {

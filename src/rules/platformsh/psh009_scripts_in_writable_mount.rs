@@ -1,8 +1,9 @@
 //! PSH009 scripts-in-writable-mount: PHP may run from a writable mount.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH009", run };
+pub const CHECK: Check = Check { code: "PSH009", run, claims: &[] };
 
 fn norm(p: &str) -> &str {
     p.trim().trim_start_matches("./").trim_matches('/')

@@ -1,8 +1,9 @@
 //! PSH010 web-root-exposes-repository: a location serves the whole application folder.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH010", run };
+pub const CHECK: Check = Check { code: "PSH010", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {

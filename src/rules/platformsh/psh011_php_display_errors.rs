@@ -1,8 +1,9 @@
 //! PSH011 php-display-errors: PHP prints errors to visitors.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH011", run };
+pub const CHECK: Check = Check { code: "PSH011", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {

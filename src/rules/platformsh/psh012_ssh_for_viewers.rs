@@ -1,8 +1,9 @@
 //! PSH012 ssh-for-viewers: read-only project users get shell access.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH012", run };
+pub const CHECK: Check = Check { code: "PSH012", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {

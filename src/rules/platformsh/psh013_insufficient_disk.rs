@@ -1,9 +1,10 @@
 //! PSH013 insufficient-disk: disk missing or below the platform's minimum (Fixed key set: Platform.sh
 //! Fixed and Adobe Commerce on cloud files).
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH013", run };
+pub const CHECK: Check = Check { code: "PSH013", run, claims: &[] };
 
 /// Smallest disk (MB) a service type accepts.
 fn minimum(image: &str) -> Option<i64> {
@@ -37,7 +38,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             None => {}
         }
     }
-    for svc in cx.platformsh.services.iter().filter(|s| s.file.kind != crate::discover::FileKind::UpsunConfig) {
+    for svc in cx.platformsh.services.iter().filter(|s| s.file.kind != crate::document::FileKind::UpsunConfig) {
         let (Some(img), Some(disk)) = (svc.image, svc.entry.value.get("disk")) else { continue };
         let (Some(min), Some(mb)) = (minimum(img.upstream()), disk.as_i64()) else { continue };
         if mb < min {

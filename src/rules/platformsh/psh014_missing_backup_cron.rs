@@ -1,9 +1,10 @@
 //! PSH014 missing-backup-cron: an app keeps persistent data but no cron runs `backup:create`.
 
-use crate::config::Plan;
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::data::Plan;
+use crate::diagnostic::{Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH014", run };
+pub const CHECK: Check = Check { code: "PSH014", run, claims: &[] };
 
 /// Service images that hold data worth backing up.
 const PERSISTENT: &[&str] = &[

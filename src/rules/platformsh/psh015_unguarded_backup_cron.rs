@@ -1,8 +1,9 @@
 //! PSH015 unguarded-backup-cron: a backup cron that runs on every environment or blocks its cron.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH015", run };
+pub const CHECK: Check = Check { code: "PSH015", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {

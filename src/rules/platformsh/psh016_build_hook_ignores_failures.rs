@@ -1,8 +1,9 @@
 //! PSH016 build-hook-ignores-failures: a multi-command build hook without `set -e`.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH016", run };
+pub const CHECK: Check = Check { code: "PSH016", run, claims: &[] };
 
 /// Commands in a shell script: non-empty, non-comment lines, with lines ending in `\`, `&&`, `||`
 /// or `|` joined to the next.

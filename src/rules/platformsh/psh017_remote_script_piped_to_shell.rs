@@ -4,10 +4,11 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "PSH017", run };
+pub const CHECK: Check = Check { code: "PSH017", run, claims: &[] };
 
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

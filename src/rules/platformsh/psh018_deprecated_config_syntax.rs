@@ -1,8 +1,9 @@
 //! PSH018 deprecated-config-syntax: keys and forms the platform replaced.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH018", run };
+pub const CHECK: Check = Check { code: "PSH018", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {

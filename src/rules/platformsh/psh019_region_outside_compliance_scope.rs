@@ -1,10 +1,11 @@
 //! PSH019 region-outside-compliance-scope: the hosting region does not carry the certification the
 //! repository declares it needs (`scopes` in srm-lint.toml).
 
-use crate::config::Scope;
-use crate::rules::{Check, Context, Emitter, Severity};
+use crate::data::Scope;
+use crate::diagnostic::{Emitter, Severity};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH019", run };
+pub const CHECK: Check = Check { code: "PSH019", run, claims: &[] };
 
 /// Regions the provider excludes from its PCI DSS and SOC 2 reports.
 const OUTSIDE_PCI_SOC2: &[&str] = &["fr-1", "fr-3"];

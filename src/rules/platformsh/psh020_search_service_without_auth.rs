@@ -1,8 +1,9 @@
 //! PSH020 search-service-without-auth: OpenSearch/Elasticsearch without authentication.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH020", run };
+pub const CHECK: Check = Check { code: "PSH020", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for svc in cx.platformsh.services.iter().filter(|s| s.file.provider() == "platformsh") {

@@ -1,8 +1,9 @@
 //! PSH021 fixed-flex-key-mixup: Fixed (Platform.sh) keys in Flex (Upsun) files, or the reverse.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH021", run };
+pub const CHECK: Check = Check { code: "PSH021", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {

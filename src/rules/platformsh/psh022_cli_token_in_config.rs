@@ -1,8 +1,10 @@
 //! PSH022 cli-token-in-config: a Platform.sh/Upsun CLI token written into the repository.
 
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::rules::secrets::Claim;
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "PSH022", run };
+pub const CHECK: Check = Check { code: "PSH022", run, claims: &[Claim::NamedKey(NAMES)] };
 
 const NAMES: &[&str] = &["PLATFORMSH_CLI_TOKEN", "UPSUN_CLI_TOKEN"];
 

@@ -1,9 +1,11 @@
 //! SEC003 credentials-in-url: `scheme://user:password@host` with a literal password.
 
-use crate::rules::{Check, Context, Emitter};
-use crate::secrets::{HitKind, claimed_by, emit_hits};
+use crate::diagnostic::Emitter;
+use crate::model::secrets::HitKind;
+use crate::rules::secrets::{claimed_by, emit_hits};
+use crate::rules::{Check, Context};
 
-pub const CHECK: Check = Check { code: "SEC003", run };
+pub const CHECK: Check = Check { code: "SEC003", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     emit_hits(

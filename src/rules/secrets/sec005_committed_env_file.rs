@@ -1,10 +1,11 @@
 //! SEC005 committed-env-file: a `.env` file that holds secrets is in the repository.
 
-use crate::discover::FileKind;
-use crate::rules::{Check, Context, Emitter};
+use crate::diagnostic::Emitter;
+use crate::document::FileKind;
+use crate::rules::{Check, Context};
 use crate::source::Span;
 
-pub const CHECK: Check = Check { code: "SEC005", run };
+pub const CHECK: Check = Check { code: "SEC005", run, claims: &[] };
 
 /// Names of env files meant to be committed as templates.
 const TEMPLATES: &[&str] = &["example", "dist", "sample", "template", "defaults", "tpl"];
@@ -24,7 +25,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             format!("`{name}` is committed with {} secret value{}", hits.len(), if hits.len() == 1 { "" } else { "s" }),
         );
         f.help(format!("remove `{name}` from the repository (`git rm --cached`), add it to .gitignore, rotate the secrets, and commit a `{name}.example` with placeholders instead"));
-        f.clause = Some(crate::secrets::clause(cx, file));
+        f.clause = Some(crate::rules::secrets::clause(cx, file));
         for h in hits {
             f.secret(h);
         }

@@ -1,0 +1,223 @@
+//! What a finding is and what its code means: [`Severity`], [`Finding`] and the [`Emitter`] rules
+//! write them with, and the rule catalogue ([`RuleMeta`], from `lints/rules/<pack>/<CODE>.md`).
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::document::{FileError, ParsedFile};
+use crate::source::Span;
+
+include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "note" => Some(Severity::Note),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A rule's metadata: the TOML front matter of its docs file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMeta {
+    /// The rule's code: the docs file's name (`lints/rules/<pack>/<CODE>.md`).
+    #[serde(skip)]
+    pub code: String,
+    pub name: String,
+    pub platform: String,
+    pub severity: Severity,
+    /// Clause ids, at most one per provider: a finding reports the one of the provider whose file it is in.
+    pub clauses: Vec<String>,
+    /// One line: what the rule finds.
+    pub summary: String,
+    /// One line: how to fix it.
+    pub fix: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// File kinds the rule reads (names from `FileKind::info`), when it needs specific ones: the
+    /// report calls its clause "not applicable" when none is present. Empty: any file of the platform.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// The Markdown body of the docs file.
+    #[serde(skip)]
+    pub docs: String,
+    /// Where the docs live, relative to the repository root.
+    #[serde(skip)]
+    pub docs_path: String,
+}
+
+impl RuleMeta {
+    /// The clause for a finding in a file of `provider`.
+    pub fn clause_for(&self, provider: &str) -> &str {
+        let prefix = format!("{provider}.");
+        self.clauses.iter().find(|c| c.starts_with(&prefix)).unwrap_or(&self.clauses[0])
+    }
+}
+
+/// A finding before filtering and rendering.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub code: &'static str,
+    /// Index into the run's files.
+    pub file: usize,
+    pub span: Span,
+    pub message: String,
+    /// Overrides the rule's `fix` line.
+    pub help: Option<String>,
+    /// Secondary labelled spans in the same file.
+    pub labels: Vec<(Span, String)>,
+    /// Spans holding secret values: masked in every output.
+    pub secrets: Vec<Span>,
+    /// Overrides the rule's default severity.
+    pub severity: Option<Severity>,
+    /// Overrides the clause chosen from the file's provider.
+    pub clause: Option<&'static str>,
+    /// Set when an inline suppression or the baseline accepted the finding: the reason.
+    pub suppressed: Option<String>,
+}
+
+/// Collects one rule's findings.
+pub struct Emitter {
+    pub code: &'static str,
+    pub findings: Vec<Finding>,
+}
+
+impl Emitter {
+    pub fn new(code: &'static str) -> Emitter {
+        Emitter { code, findings: Vec::new() }
+    }
+
+    /// Records a finding at `span` of `file` and returns it for optional details.
+    pub fn emit(&mut self, file: &ParsedFile, span: Span, message: impl Into<String>) -> &mut Finding {
+        self.findings.push(Finding {
+            code: self.code,
+            file: file.id,
+            span,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            secrets: Vec::new(),
+            severity: None,
+            clause: None,
+            suppressed: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn label(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
+        self.labels.push((span, text.into()));
+        self
+    }
+    pub fn secret(&mut self, span: Span) -> &mut Self {
+        self.secrets.push(span);
+        self
+    }
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Every rule's metadata, sorted by code.
+pub fn all() -> &'static [RuleMeta] {
+    static ALL: OnceLock<Vec<RuleMeta>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut rules: Vec<RuleMeta> =
+            DOCS.iter().map(|(path, text)| parse_doc(path, text).unwrap_or_else(|e| panic!("{path}: {e}"))).collect();
+        rules.sort_by(|a, b| a.code.cmp(&b.code));
+        rules
+    })
+}
+
+/// Metadata of one rule by code.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    let all = all();
+    all.binary_search_by(|m| m.code.as_str().cmp(code)).ok().map(|i| &all[i])
+}
+
+/// Splits a docs file into its `+++` TOML front matter and Markdown body.
+pub fn parse_doc(path: &str, text: &str) -> Result<RuleMeta, String> {
+    let rest = text.strip_prefix("+++\n").ok_or("docs must start with a +++ front matter")?;
+    let end = rest.find("\n+++\n").ok_or("unterminated +++ front matter")?;
+    let mut meta: RuleMeta = toml::from_str(&rest[..end]).map_err(|e| e.to_string())?;
+    meta.docs = rest[end + 5..].trim().to_string();
+    meta.docs_path = path.to_string();
+    let file = path.rsplit('/').next().unwrap_or(path);
+    meta.code = file.strip_suffix(".md").ok_or("the docs file name must end in .md")?.to_string();
+    Ok(meta)
+}
+
+/// The result of one run: what the outputs (lint formats, the report, the baseline file) read.
+pub struct RunResult {
+    pub files: Vec<ParsedFile>,
+    /// Sorted by file, line, column, rule; suppressed ones included (with their reason).
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    /// Files passed over on purpose: (path, why).
+    pub skipped: Vec<(String, String)>,
+    pub as_of: Date,
+    /// The providers the repository uses (`platformsh`, `commerce`, `astronomer`, `aws`,
+    /// `generic`), in that order.
+    pub platforms: Vec<&'static str>,
+}
+
+impl RunResult {
+    /// Findings that count (not suppressed).
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+
+    /// Spans to mask in a file: every secret any finding flagged there.
+    pub fn secrets_in(&self, file: usize) -> Vec<Span> {
+        self.findings.iter().filter(|f| f.file == file).flat_map(|f| f.secrets.iter().copied()).collect()
+    }
+
+    /// Exit code: 2 for errors, 1 for findings at or above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity, exit_zero: bool) -> i32 {
+        if !self.errors.is_empty() {
+            2
+        } else if !exit_zero && self.active().any(|f| f.severity.unwrap_or(Severity::Error) >= fail_on) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// SRM001 for every syntax problem.
+pub fn syntax_findings(files: &[ParsedFile]) -> Vec<Finding> {
+    let mut em = Emitter::new("SRM001");
+    for f in files {
+        for p in &f.problems {
+            em.emit(f, p.span, p.message.clone()).labels = p.labels.clone();
+        }
+    }
+    em.findings
+}

@@ -1,0 +1,93 @@
+//! Inline suppressions: `# srm-lint: ignore[CODE,...] reason` on the finding's line or alone on the
+//! line above. Unused suppressions are SRM002, unknown codes SRM003.
+
+use crate::config::Settings;
+use crate::diagnostic::{self, Emitter, Finding};
+use crate::document::ParsedFile;
+use crate::source::Span;
+
+/// One `srm-lint: ignore[...]` comment.
+#[derive(Debug)]
+pub struct Directive {
+    /// 1-based line of the comment.
+    pub line: usize,
+    /// Nothing but the comment on its line: it then also covers the next line.
+    pub own_line: bool,
+    pub codes: Vec<(String, Span)>,
+    pub reason: String,
+}
+
+const MARKER: &str = "srm-lint:";
+
+/// The directives among a file's comments.
+pub fn directives(file: &ParsedFile) -> Vec<Directive> {
+    let src = &file.source;
+    let mut out = Vec::new();
+    for c in &file.comments {
+        let text = src.slice(c.span);
+        let Some(body) = text.trim_start_matches('#').trim_start().strip_prefix(MARKER) else { continue };
+        let body = body.trim_start();
+        let Some(rest) = body.strip_prefix("ignore[") else { continue };
+        let Some(close) = rest.find(']') else { continue };
+        // Byte offset of the first code in the file.
+        let list_start = c.span.start + (text.len() - rest.len());
+        let mut codes = Vec::new();
+        let mut offset = 0;
+        for part in rest[..close].split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let code = part.trim();
+            if !code.is_empty() {
+                let start = list_start + offset + lead;
+                codes.push((code.to_string(), Span::new(start, start + code.len())));
+            }
+            offset += part.len() + 1;
+        }
+        let pos = src.line_col(c.span.start);
+        let line_start = src.line_span(pos.line).start;
+        let own_line = src.text[line_start..c.span.start].trim().is_empty();
+        out.push(Directive { line: pos.line, own_line, codes, reason: rest[close + 1..].trim().to_string() });
+    }
+    out
+}
+
+/// Marks suppressed findings and returns the SRM002/SRM003 findings about the directives.
+pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings) -> Vec<Finding> {
+    let mut unused = Emitter::new("SRM002");
+    let mut unknown = Emitter::new("SRM003");
+    for file in files.iter().filter(|f| !f.context) {
+        let dirs = directives(file);
+        if dirs.is_empty() {
+            continue;
+        }
+        let mut used = vec![vec![false; 0]; dirs.len()];
+        for (d, u) in dirs.iter().zip(used.iter_mut()) {
+            *u = vec![false; d.codes.len()];
+        }
+        for f in findings.iter_mut().filter(|f| f.file == file.id) {
+            let line = file.source.line_col(f.span.start).line;
+            for (d, u) in dirs.iter().zip(used.iter_mut()) {
+                if !(d.line == line || (d.own_line && d.line + 1 == line)) {
+                    continue;
+                }
+                if let Some(i) = d.codes.iter().position(|(c, _)| c == f.code) {
+                    u[i] = true;
+                    let reason = if d.reason.is_empty() { "suppressed inline".to_string() } else { d.reason.clone() };
+                    f.suppressed = Some(reason);
+                }
+            }
+        }
+        for (d, u) in dirs.iter().zip(&used) {
+            for ((code, span), used) in d.codes.iter().zip(u) {
+                if diagnostic::meta(code).is_none() {
+                    unknown.emit(file, *span, format!("`{code}` is not a srm-lint rule code"));
+                } else if !used && settings.enabled(code, Some(file.rel())) {
+                    unused.emit(file, *span, format!("this suppression of {code} matches no finding"));
+                }
+            }
+        }
+    }
+    let mut out = unused.findings;
+    out.extend(unknown.findings);
+    out.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    out
+}

@@ -1,0 +1,116 @@
+//! `--format json`: a versioned schema documented in `docs/json-output.md`.
+//!
+//! Serialised straight from borrowed structs (field order is the key order); building
+//! `serde_json::Value`s first cost a map insert and a string copy per key.
+
+use serde::Serialize;
+
+use super::{View, views};
+use crate::diagnostic::RunResult;
+
+/// Bumped on any incompatible change of the JSON output.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Doc<'r> {
+    version: u32,
+    tool: Tool,
+    as_of: String,
+    findings: Vec<Finding<'r>>,
+    suppressed: Vec<Finding<'r>>,
+    errors: Vec<Error<'r>>,
+    skipped: Vec<Skipped<'r>>,
+    files_checked: usize,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Finding<'r> {
+    rule: &'r str,
+    name: &'r str,
+    severity: &'r str,
+    file: &'r str,
+    path: &'r str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'r str,
+    help: &'r str,
+    clause: Option<Clause<'r>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<Reason<'r>>,
+}
+
+#[derive(Serialize)]
+struct Clause<'r> {
+    id: &'r str,
+    provider: &'r str,
+    owner: &'r str,
+    title: &'r str,
+    url: &'r str,
+}
+
+#[derive(Serialize)]
+struct Reason<'r> {
+    reason: &'r str,
+}
+
+#[derive(Serialize)]
+struct Error<'r> {
+    path: &'r str,
+    message: &'r str,
+}
+
+#[derive(Serialize)]
+struct Skipped<'r> {
+    path: &'r str,
+    reason: &'r str,
+}
+
+fn finding<'r>(v: &View<'r>) -> Finding<'r> {
+    Finding {
+        rule: &v.meta.code,
+        name: &v.meta.name,
+        severity: v.severity.as_str(),
+        file: &v.source.rel,
+        path: v.path,
+        line: v.start.line,
+        column: v.start.column,
+        end_line: v.end.line,
+        end_column: v.end.column,
+        message: &v.finding.message,
+        help: v.help,
+        clause: v.clause.map(|c| Clause {
+            id: &c.id,
+            provider: &c.provider,
+            owner: &c.owner,
+            title: &c.title,
+            url: &c.source,
+        }),
+        suppressed: v.finding.suppressed.as_deref().map(|reason| Reason { reason }),
+    }
+}
+
+pub fn render(report: &RunResult) -> String {
+    let all = views(report);
+    let (suppressed, active): (Vec<_>, Vec<_>) = all.iter().partition(|v| v.finding.suppressed.is_some());
+    let doc = Doc {
+        version: SCHEMA_VERSION,
+        tool: Tool { name: "srm-lint", version: env!("CARGO_PKG_VERSION") },
+        as_of: report.as_of.to_string(),
+        findings: active.iter().map(|v| finding(v)).collect(),
+        suppressed: suppressed.iter().map(|v| finding(v)).collect(),
+        errors: report.errors.iter().map(|e| Error { path: &e.path, message: &e.message }).collect(),
+        skipped: report.skipped.iter().map(|(p, why)| Skipped { path: p, reason: why }).collect(),
+        files_checked: report.files.iter().filter(|f| !f.context).count(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON serialises");
+    s.push('\n');
+    s
+}

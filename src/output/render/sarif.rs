@@ -1,0 +1,150 @@
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::views;
+use crate::data::clauses;
+use crate::diagnostic::RunResult;
+use crate::diagnostic::{self, RuleMeta, Severity};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// GitHub sorts alerts by this (0.0–10.0).
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "7.5",
+        Severity::Warning => "5.0",
+        Severity::Note => "2.0",
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
+fn fnv1a(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn rule(meta: &RuleMeta) -> Value {
+    let clause_ids: Vec<&str> = meta.clauses.iter().map(String::as_str).collect();
+    let clause_lines: Vec<String> = meta
+        .clauses
+        .iter()
+        .filter_map(|id| clauses::clause(id))
+        .map(|c| {
+            format!(
+                "- **{}** ({}, owner: {}): {} [source]({})",
+                c.title,
+                c.provider_name(),
+                c.owner,
+                c.summary,
+                c.source
+            )
+        })
+        .collect();
+    let markdown = format!("{}\n\n## Shared-responsibility clause\n\n{}\n", meta.docs, clause_lines.join("\n"));
+    let first = meta.clauses.first().and_then(|id| clauses::clause(id));
+    let mut tags = vec!["security".to_string(), meta.platform.clone()];
+    tags.extend(clause_ids.iter().map(|c| c.to_string()));
+    tags.extend(meta.tags.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(t.clone()));
+    json!({
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": format!("{} Fix: {}", meta.summary, meta.fix)},
+        "help": {"text": format!("{}\n\nClause: {}", meta.fix, first.map(|c| c.describe()).unwrap_or_default()), "markdown": markdown},
+        "helpUri": first.map(|c| c.source.as_str()),
+        "defaultConfiguration": {"level": level(meta.severity)},
+        "properties": {"tags": tags, "security-severity": security_severity(meta.severity), "clauses": clause_ids},
+    })
+}
+
+pub fn render(report: &RunResult) -> String {
+    let metas = diagnostic::all();
+    let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code.as_str(), i)).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut results = Vec::new();
+    for v in views(report) {
+        let f = v.finding;
+        // The fingerprint ignores line numbers, so moving code around keeps an alert's identity; the
+        // offending text is hashed in its redacted form.
+        let snippet = crate::source::redact(
+            v.source.slice(f.span),
+            &f.secrets
+                .iter()
+                .map(|s| {
+                    crate::source::Span::new(s.start.saturating_sub(f.span.start), s.end.saturating_sub(f.span.start))
+                })
+                .collect::<Vec<_>>(),
+        );
+        let base = fnv1a(&[f.code, &v.source.rel, snippet.trim(), &f.message]);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let fingerprint = format!("{base}:{n}");
+        let mut result = json!({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": level(v.severity),
+            "message": {"text": format!("{} Fix: {}", f.message, v.help)},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": v.start.line,
+                        "startColumn": v.start.column,
+                        "endLine": v.end.line,
+                        "endColumn": v.end.column,
+                    }
+                }
+            }],
+            "partialFingerprints": {"srmLint/v1": fingerprint},
+            "properties": {"clause": f.clause},
+        });
+        if let Some(reason) = &f.suppressed {
+            result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+        }
+        results.push(result);
+    }
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| json!({"level": "error", "message": {"text": format!("{}: {}", e.path, e.message)}}))
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "srm-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": metas.iter().map(rule).collect::<Vec<_>>(),
+            }},
+            "invocations": [{
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The working directory srm-lint ran in"}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("SARIF serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,70 @@
+//! The aws rule pack: one file per rule, and the helpers they share.
+
+pub(crate) mod aws001_admin_port_open_to_world;
+pub(crate) mod aws002_s3_public_acl;
+pub(crate) mod aws003_s3_public_access_block_disabled;
+pub(crate) mod aws004_iam_admin_wildcard;
+pub(crate) mod aws005_rds_storage_unencrypted;
+pub(crate) mod aws006_rds_backups_disabled;
+pub(crate) mod aws007_rds_publicly_accessible;
+pub(crate) mod aws008_dynamodb_pitr_disabled;
+pub(crate) mod aws009_ebs_unencrypted;
+pub(crate) mod aws010_public_instance_without_patching;
+pub(crate) mod aws011_lambda_runtime_deprecated;
+pub(crate) mod aws012_http_listener_without_redirect;
+pub(crate) mod aws013_outdated_tls_policy;
+pub(crate) mod aws014_cloudtrail_weakened;
+pub(crate) mod aws015_plaintext_secret_in_template;
+pub(crate) mod aws016_imdsv1_allowed;
+
+use crate::data::lifecycle::{Table, Version};
+use crate::date::Date;
+use crate::diagnostic::{Emitter, Finding};
+use crate::model::aws::{Known, Template};
+use crate::source::Span;
+use crate::syntax::tree::Ref;
+
+/// Reports a value at the place it is written in the resource (with its tag), labelling the
+/// parameter default it came from, if any.
+pub fn report_value<'o>(
+    t: &Template<'_>,
+    out: &'o mut Emitter,
+    node: Ref<'_>,
+    known: &Known<'_>,
+    message: impl Into<String>,
+) -> &'o mut Finding {
+    let f = out.emit(t.file, node.full_span(), message);
+    if let Some((span, label)) = label_default(known) {
+        f.label(span, label);
+    }
+    f
+}
+
+/// Adds "(the default of parameter `X`)" to a description of a value reached through a `Ref`.
+pub fn via_note(known: &Known<'_>) -> String {
+    match known.via {
+        Some(p) => format!(" (the default of parameter `{}`)", p.name()),
+        None => String::new(),
+    }
+}
+
+/// Where to point at a value: the node as written in the resource (with its tag), plus a label at
+/// the parameter default when the value came from one.
+fn label_default(known: &Known<'_>) -> Option<(Span, String)> {
+    known.via.map(|p| (known.node.span(), format!("default of parameter `{}`", p.name())))
+}
+
+/// The deprecation entry of a Lambda runtime identifier (`python3.9`, `nodejs18.x`).
+pub fn lambda_runtime<'t>(table: &'t Table, runtime: &str) -> Option<&'t Version> {
+    table.versions.iter().find(|v| runtime.strip_prefix(v.image.as_str()).is_some_and(|rest| rest == v.version))
+}
+
+/// Runtimes of the same family that are still supported at `as_of`, newest last.
+pub fn supported_lambda_runtimes(table: &Table, family: &str, as_of: Date) -> Vec<String> {
+    table
+        .versions
+        .iter()
+        .filter(|v| v.image == family && v.status == "supported" && v.eol.is_none_or(|d| d > as_of))
+        .map(|v| format!("{}{}", v.image, v.version))
+        .collect()
+}

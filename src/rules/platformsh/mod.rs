@@ -1,0 +1,24 @@
+//! The platformsh rule pack: one file per rule, and the helpers they share.
+
+pub(crate) mod psh001_runtime_end_of_life;
+pub(crate) mod psh002_service_end_of_life;
+pub(crate) mod psh003_deprecated_image_version;
+pub(crate) mod psh004_plain_http_route;
+pub(crate) mod psh005_redirect_to_plain_http;
+pub(crate) mod psh006_weak_tls_min_version;
+pub(crate) mod psh007_hsts_disabled;
+pub(crate) mod psh008_cache_ignores_cookies;
+pub(crate) mod psh009_scripts_in_writable_mount;
+pub(crate) mod psh010_web_root_exposes_repository;
+pub(crate) mod psh011_php_display_errors;
+pub(crate) mod psh012_ssh_for_viewers;
+pub(crate) mod psh013_insufficient_disk;
+pub(crate) mod psh014_missing_backup_cron;
+pub(crate) mod psh015_unguarded_backup_cron;
+pub(crate) mod psh016_build_hook_ignores_failures;
+pub(crate) mod psh017_remote_script_piped_to_shell;
+pub(crate) mod psh018_deprecated_config_syntax;
+pub(crate) mod psh019_region_outside_compliance_scope;
+pub(crate) mod psh020_search_service_without_auth;
+pub(crate) mod psh021_fixed_flex_key_mixup;
+pub(crate) mod psh022_cli_token_in_config;
