@@ -84,11 +84,8 @@ fn data_tables_cite_public_sources_only() {
     let mut bad = Vec::new();
     for dir in fs::read_dir(root().join("lints")).unwrap() {
         let dir = dir.unwrap().path();
-        let files: Vec<PathBuf> = if dir.is_dir() {
-            fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()).collect()
-        } else {
-            vec![dir]
-        };
+        let files: Vec<PathBuf> =
+            if dir.is_dir() { fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()).collect() } else { vec![dir] };
         for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "toml")) {
             let text = fs::read_to_string(&f).unwrap();
             for needle in ["/work/", "../shared/"] {
@@ -218,7 +215,9 @@ fn every_rule_reports_a_clause_of_the_provider_whose_files_it_reads() {
             let chosen = clause_for(&clauses, accepted[0]);
             let p = clause_provider.get(chosen).map_or("", String::as_str);
             if !accepted.contains(&p) {
-                wrong.push(format!("{code}: a finding in a {kind} file would report {chosen} ({p}), not a clause of {accepted:?}"));
+                wrong.push(format!(
+                    "{code}: a finding in a {kind} file would report {chosen} ({p}), not a clause of {accepted:?}"
+                ));
             }
         }
         for c in &clauses {
