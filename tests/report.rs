@@ -30,7 +30,7 @@ fn report(format: &str) -> String {
 fn markdown_report_snapshot() {
     let md = report("markdown");
     for part in [
-        "## Platform.sh / Upsun",
+        "## Platform.sh",
         "❌ violated",
         "needs attestation",
         "Inherited from the provider",

@@ -33,6 +33,13 @@ pub struct Clause {
     pub title: String,
     pub summary: String,
     pub source: String,
+    /// The sentence `summary` paraphrases: the source URL plus an anchor of its section.
+    pub cite: String,
+    /// Where that sentence is on the page, in words (heading › list › item).
+    pub section: String,
+    /// Further citations (`URL#anchor`) for facts that come from another page of the provider.
+    #[serde(default)]
+    pub also: Vec<String>,
     /// `repository` (partly visible in files) or `attestation` (needs other evidence).
     pub visibility: String,
     #[serde(default)]
