@@ -18,6 +18,8 @@ pub struct Template<'a> {
     pub root: Ref<'a>,
     pub parameters: Vec<Parameter<'a>>,
     pub resources: Vec<Resource<'a>>,
+    /// `Conditions`, if the template has them.
+    pub conditions: Option<Ref<'a>>,
 }
 
 pub struct Parameter<'a> {
@@ -78,12 +80,23 @@ impl<'a> Resource<'a> {
     }
 }
 
-/// A value known without deploying: the literal node, and the parameter whose default it is when
-/// it was reached through a `Ref`.
+/// A value known without deploying: the literal node, the parameter whose default it is when it
+/// was reached through a `Ref`, and the condition it depends on when it was chosen by `Fn::If`.
 #[derive(Clone, Copy)]
 pub struct Known<'a> {
     pub node: Ref<'a>,
     pub via: Option<&'a Parameter<'a>>,
+    pub condition: Option<Branch<'a>>,
+}
+
+/// The branch of an `Fn::If` taken with the parameters' defaults: the condition (its entry in
+/// `Conditions`) and its value.
+#[derive(Clone, Copy)]
+pub struct Branch<'a> {
+    pub name: &'a str,
+    pub value: bool,
+    /// The condition's definition in `Conditions`.
+    pub definition: Entry<'a>,
 }
 
 impl<'a> Known<'a> {
@@ -113,6 +126,19 @@ pub fn ref_target(node: Ref<'_>) -> Option<&str> {
     let mut entries = node.entries();
     match (entries.next(), entries.next()) {
         (Some(e), None) if e.name() == "Ref" => e.value.as_str(),
+        _ => None,
+    }
+}
+
+/// The argument of the intrinsic function `name` (`If`, `Equals`, ...) written as `!Name args` or
+/// `{"Fn::Name": args}`.
+pub fn function_args<'a>(node: Ref<'a>, name: &str) -> Option<Ref<'a>> {
+    if node.tag().and_then(|t| t.strip_prefix('!')) == Some(name) {
+        return Some(node);
+    }
+    let mut entries = node.entries();
+    match (entries.next(), entries.next()) {
+        (Some(e), None) if e.name().strip_prefix("Fn::") == Some(name) => Some(e.value),
         _ => None,
     }
 }
@@ -174,15 +200,90 @@ impl<'a> Template<'a> {
         self.resources.iter().filter(move |r| r.kind == kind)
     }
 
-    /// The value of `node` when it is known: a literal, or a `Ref` to a parameter with a literal
-    /// default. Other intrinsic functions and pseudo parameters are unknown.
+    /// The value of `node` when it is known: a literal, a `Ref` to a parameter with a literal
+    /// default, or the branch of an `Fn::If` whose condition the parameters' defaults decide.
+    /// Other intrinsic functions and pseudo parameters are unknown.
     pub fn known(&'a self, node: Ref<'a>) -> Option<Known<'a>> {
+        self.known_at(node, 8)
+    }
+
+    fn known_at(&'a self, node: Ref<'a>, depth: usize) -> Option<Known<'a>> {
+        if let Some((branch, chosen)) = self.if_branch(node)
+            && depth > 0
+        {
+            let mut k = self.known_at(chosen, depth - 1)?;
+            k.condition = k.condition.or(Some(branch));
+            return Some(k);
+        }
         if let Some(target) = ref_target(node) {
             let p = self.parameter(target)?;
             let d = p.default()?;
-            return (!is_intrinsic(d)).then_some(Known { node: d, via: Some(p) });
+            return (!is_intrinsic(d)).then_some(Known { node: d, via: Some(p), condition: None });
         }
-        (!is_intrinsic(node) && !node.is_null()).then_some(Known { node, via: None })
+        (!is_intrinsic(node) && !node.is_null()).then_some(Known { node, via: None, condition: None })
+    }
+
+    /// For `!If [C, a, b]` / `{"Fn::If": [C, a, b]}` whose condition the defaults decide: the
+    /// branch taken and the value chosen.
+    pub fn if_branch(&'a self, node: Ref<'a>) -> Option<(Branch<'a>, Ref<'a>)> {
+        let args = function_args(node, "If")?;
+        let mut items = args.items();
+        let (name, yes, no) = (items.next()?.as_str()?, items.next()?, items.next()?);
+        let definition = self.conditions?.entry(name)?;
+        let value = self.condition(name)?;
+        Some((Branch { name, value, definition }, if value { yes } else { no }))
+    }
+
+    /// Whether `node` removes its property (`!Ref AWS::NoValue`), directly or through the branch of
+    /// an `Fn::If` the defaults choose: `Some(None)` unconditionally, `Some(Some(branch))` under a
+    /// condition, `None` when it does not (or cannot be known).
+    pub fn removes_property(&'a self, node: Ref<'a>) -> Option<Option<Branch<'a>>> {
+        if ref_target(node) == Some("AWS::NoValue") {
+            return Some(None);
+        }
+        let (branch, chosen) = self.if_branch(node)?;
+        (ref_target(chosen) == Some("AWS::NoValue")).then_some(Some(branch))
+    }
+
+    /// The value of the condition `name` with the parameters' defaults; `None` when it depends on
+    /// something only known at deploy time (pseudo parameters, parameters without a default).
+    pub fn condition(&'a self, name: &str) -> Option<bool> {
+        self.eval_condition(self.conditions?.get(name)?, 8)
+    }
+
+    fn eval_condition(&'a self, node: Ref<'a>, depth: usize) -> Option<bool> {
+        if depth == 0 {
+            return None;
+        }
+        if let Some(args) = function_args(node, "Equals") {
+            let mut items = args.items();
+            let (a, b) = (items.next()?, items.next()?);
+            return Some(self.condition_scalar(a)? == self.condition_scalar(b)?);
+        }
+        if let Some(args) = function_args(node, "Not") {
+            return Some(!self.eval_condition(args.items().next()?, depth - 1)?);
+        }
+        if let Some(args) = function_args(node, "And") {
+            let values: Option<Vec<bool>> = args.items().map(|c| self.eval_condition(c, depth - 1)).collect();
+            return Some(values?.iter().all(|v| *v));
+        }
+        if let Some(args) = function_args(node, "Or") {
+            let values: Option<Vec<bool>> = args.items().map(|c| self.eval_condition(c, depth - 1)).collect();
+            return Some(values?.iter().any(|v| *v));
+        }
+        // `{Condition: Other}` or `!Condition Other` inside And/Or/Not.
+        let other = if node.tag() == Some("!Condition") {
+            node.as_str()
+        } else {
+            node.entry("Condition").filter(|_| node.entries().count() == 1).and_then(|e| e.value.as_str())
+        }?;
+        self.eval_condition(self.conditions?.get(other)?, depth - 1)
+    }
+
+    /// A scalar an `Fn::Equals` compares: a literal or a parameter's default, as text.
+    fn condition_scalar(&'a self, node: Ref<'a>) -> Option<&'a str> {
+        let k = self.known_at(node, 0)?;
+        k.node.as_str()
     }
 
     pub fn str(&'a self, node: Ref<'a>) -> Option<&'a str> {
@@ -304,7 +405,8 @@ impl<'a> Model<'a> {
                     resources.push(Resource { entry, kind, properties, globals });
                 }
             }
-            templates.push(Template { file, root, parameters, resources });
+            let conditions = root.get("Conditions").filter(|c| c.is_map());
+            templates.push(Template { file, root, parameters, resources, conditions });
         }
         Model { templates }
     }

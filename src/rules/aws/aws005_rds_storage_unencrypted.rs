@@ -1,9 +1,10 @@
 //! AWS005 rds-storage-unencrypted: an RDS instance or cluster stores its data unencrypted.
 
 use crate::diagnostic::Emitter;
-use crate::model::aws::{Resource, Template};
-use crate::rules::aws::{report_value, via_note};
+use crate::model::aws::{Branch, Resource, Template};
+use crate::rules::aws::{condition_note, label_condition, report_value, via_note};
 use crate::rules::{Check, Context};
+use crate::source::Span;
 
 pub const CHECK: Check = Check { code: "AWS005", run, claims: &[] };
 
@@ -54,7 +55,23 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
         return;
     }
     let help = "set `StorageEncrypted: true` (with `KmsKeyId` for a customer managed key); an existing database must be copied to an encrypted snapshot and restored";
+    let missing = |out: &mut Emitter, at: Span, branch: Option<&Branch<'_>>| {
+        let when = branch.map(condition_note).unwrap_or_default();
+        let f = out.emit(
+            t.file,
+            at,
+            format!("{what} `{}` does not set `StorageEncrypted`{when}: RDS stores it unencrypted by default", r.id()),
+        );
+        f.help(help);
+        if let Some(b) = branch {
+            label_condition(f, b);
+        }
+    };
     match r.own("StorageEncrypted") {
+        Some(node) if t.removes_property(node).is_some() => {
+            let branch = t.removes_property(node).flatten();
+            missing(out, node.full_span(), branch.as_ref());
+        }
         Some(node) => {
             let Some(known) = t.bool_is(node, false) else { return };
             report_value(
@@ -68,13 +85,6 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
         }
         // `KmsKeyId` without `StorageEncrypted` is rejected by CloudFormation: not our finding.
         None if r.own("KmsKeyId").is_some() => {}
-        None => {
-            out.emit(
-                t.file,
-                r.span(),
-                format!("{what} `{}` does not set `StorageEncrypted`: RDS stores it unencrypted by default", r.id()),
-            )
-            .help(help);
-        }
+        None => missing(out, r.span(), None),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Emitter, Severity};
 use crate::model::aws::{Resource, Template, items_or_one, referenced_id};
+use crate::rules::aws::{label_condition, via_note};
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "AWS012", run, claims: &[] };
@@ -41,7 +42,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 
 fn v2_listener<'a>(t: &'a Template<'a>, r: &Resource<'a>, out: &mut Emitter) {
     let Some(node) = r.own("Protocol") else { return };
-    if t.str(node).map(str::trim) != Some("HTTP") {
+    let Some(protocol) = t.known(node) else { return };
+    if protocol.as_str().map(str::trim) != Some("HTTP") {
         return;
     }
     let Some(actions) = r.own("DefaultActions") else { return };
@@ -75,8 +77,15 @@ fn v2_listener<'a>(t: &'a Template<'a>, r: &Resource<'a>, out: &mut Emitter) {
     let f = out.emit(
         t.file,
         node.full_span(),
-        format!("listener `{}` serves plain HTTP without redirecting to HTTPS: traffic and cookies cross the network readable", r.id()),
+        format!(
+            "listener `{}` serves plain HTTP{} without redirecting to HTTPS: traffic and cookies cross the network readable",
+            r.id(),
+            via_note(&protocol)
+        ),
     );
+    if let Some(b) = &protocol.condition {
+        label_condition(f, b);
+    }
     f.help("make the HTTP listener's default action `Type: redirect` with `RedirectConfig: {Protocol: HTTPS, Port: \"443\", StatusCode: HTTP_301}`, and serve the application on an HTTPS listener");
     if let Some(lb) = lb {
         f.label(lb.span(), if internal { "internal load balancer" } else { "load balancer" });

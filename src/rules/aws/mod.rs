@@ -16,16 +16,16 @@ pub(crate) mod aws013_outdated_tls_policy;
 pub(crate) mod aws014_cloudtrail_weakened;
 pub(crate) mod aws015_plaintext_secret_in_template;
 pub(crate) mod aws016_imdsv1_allowed;
+pub(crate) mod aws017_cloudfront_allows_http;
 
 use crate::data::lifecycle::{Table, Version};
 use crate::date::Date;
 use crate::diagnostic::{Emitter, Finding};
-use crate::model::aws::{Known, Template};
-use crate::source::Span;
+use crate::model::aws::{Branch, Known, Template};
 use crate::syntax::tree::Ref;
 
 /// Reports a value at the place it is written in the resource (with its tag), labelling the
-/// parameter default it came from, if any.
+/// parameter default it came from and the condition that chose it, if any.
 pub fn report_value<'o>(
     t: &Template<'_>,
     out: &'o mut Emitter,
@@ -34,24 +34,36 @@ pub fn report_value<'o>(
     message: impl Into<String>,
 ) -> &'o mut Finding {
     let f = out.emit(t.file, node.full_span(), message);
-    if let Some((span, label)) = label_default(known) {
-        f.label(span, label);
+    if let Some(p) = known.via {
+        f.label(known.node.span(), format!("default of parameter `{}`", p.name()));
+    }
+    if let Some(b) = &known.condition {
+        label_condition(f, b);
     }
     f
 }
 
-/// Adds "(the default of parameter `X`)" to a description of a value reached through a `Ref`.
-pub fn via_note(known: &Known<'_>) -> String {
-    match known.via {
-        Some(p) => format!(" (the default of parameter `{}`)", p.name()),
-        None => String::new(),
-    }
+/// Labels the definition of the condition a finding depends on.
+pub fn label_condition(f: &mut Finding, b: &Branch<'_>) {
+    f.label(b.definition.key.span(), format!("`{}` is {} with the parameters' defaults", b.name, b.value));
 }
 
-/// Where to point at a value: the node as written in the resource (with its tag), plus a label at
-/// the parameter default when the value came from one.
-fn label_default(known: &Known<'_>) -> Option<(Span, String)> {
-    known.via.map(|p| (known.node.span(), format!("default of parameter `{}`", p.name())))
+/// Adds "(the default of parameter `X`)" to a description of a value reached through a `Ref`, and
+/// "when condition `C` is false" to one chosen by an `Fn::If`.
+pub fn via_note(known: &Known<'_>) -> String {
+    let mut note = match known.via {
+        Some(p) => format!(" (the default of parameter `{}`)", p.name()),
+        None => String::new(),
+    };
+    if let Some(b) = &known.condition {
+        note.push_str(&condition_note(b));
+    }
+    note
+}
+
+/// " when condition `C` is false (as it is with the parameters' defaults)".
+pub fn condition_note(b: &Branch<'_>) -> String {
+    format!(" when condition `{}` is {} (as it is with the parameters' defaults)", b.name, b.value)
 }
 
 /// The deprecation entry of a Lambda runtime identifier (`python3.9`, `nodejs18.x`).
