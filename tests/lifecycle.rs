@@ -215,3 +215,45 @@ fn table_lines() -> Vec<(String, String)> {
     assert!(out.len() > 10, "releases.toml lists PHP and services");
     out
 }
+
+/// The findings of rule `code` when the binary lints `testdata/rules/<dir>` (date pinned).
+fn findings(dir: &str, code: &str) -> Vec<serde_json::Value> {
+    let o = common::run_in(&common::root().join("testdata/rules").join(dir), &[".", "--format", "json", "--select", code]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    report["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == code).cloned().collect()
+}
+
+#[test]
+fn commerce_php_past_its_end_of_life_is_an_error_with_a_fix_that_changes_something() {
+    // Commerce 2.4.5 supports PHP 8.1 only: the fix is a Commerce upgrade, never `php:8.1` again.
+    let f = findings("ACC003/positive/only-line", "ACC003");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "error");
+    let message = f[0]["message"].as_str().unwrap();
+    assert!(message.contains("upstream end of life on 2025-12-31"), "{message}");
+    let help = f[0]["help"].as_str().unwrap();
+    assert!(!help.contains("php:8.1"), "{help}");
+    assert!(help.contains("upgrade Adobe Commerce to a release line"), "{help}");
+    // With no known Commerce version, the fix names a PHP some supported line runs.
+    let f = findings("ACC003/positive/deadline", "ACC003");
+    assert_eq!(f[0]["severity"], "error", "{f:?}");
+    assert!(!f[0]["help"].as_str().unwrap().contains("php:8.1"), "{f:?}");
+}
+
+#[test]
+fn magento_open_source_is_not_called_adobe_commerce() {
+    let f = findings("ACC003/positive/open-source", "ACC003");
+    assert_eq!(f.len(), 1, "{f:?}");
+    let message = f[0]["message"].as_str().unwrap();
+    assert!(message.contains("Magento Open Source 2.4.8-p5"), "{message}");
+    assert!(!message.contains("Adobe Commerce 2.4.8"), "{message}");
+}
+
+#[test]
+fn commerce_services_past_their_end_of_life_are_errors() {
+    let f = findings("ACC004/positive/eol", "ACC004");
+    let lines: Vec<(u64, &str)> = f.iter().map(|f| (f["line"].as_u64().unwrap(), f["severity"].as_str().unwrap())).collect();
+    assert_eq!(lines, [(3, "error"), (6, "error"), (10, "error")], "{f:?}");
+    let opensearch = f[1]["message"].as_str().unwrap();
+    assert!(opensearch.contains("past its upstream end of life on 2025-05-06"), "{opensearch}");
+}
