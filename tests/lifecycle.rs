@@ -257,3 +257,14 @@ fn commerce_services_past_their_end_of_life_are_errors() {
     let opensearch = f[1]["message"].as_str().unwrap();
     assert!(opensearch.contains("past its upstream end of life on 2025-05-06"), "{opensearch}");
 }
+
+#[test]
+fn end_of_life_help_never_suggests_a_dead_or_the_same_version() {
+    let f = findings("PSH002/positive/silent", "PSH002");
+    let help: BTreeMap<u64, &str> = f.iter().map(|f| (f["line"].as_u64().unwrap(), f["help"].as_str().unwrap())).collect();
+    // The platform still lists Elasticsearch 7.10 as supported, but upstream support ended.
+    assert!(!help[&3].contains("elasticsearch:7"), "{}", help[&3]);
+    assert!(help[&3].contains("no `elasticsearch` version the platform supports"), "{}", help[&3]);
+    assert!(help[&16].contains("`oracle-mysql:8.4`"), "{}", help[&16]);
+    assert!(f.iter().all(|f| f["severity"] == "error"), "{f:?}");
+}
