@@ -30,7 +30,10 @@ const REGISTRY: &[(&str, &[&str])] = &[
     ("kafka", &["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.2", "3.4", "3.6", "3.7", "4.1", "4.3"]),
     (
         "mariadb",
-        &["5.5", "10.0", "10.1", "10.2", "10.3", "10.4", "10.5", "10.6", "10.11", "11.0", "11.2", "11.4", "11.8", "12.3"],
+        &[
+            "5.5", "10.0", "10.1", "10.2", "10.3", "10.4", "10.5", "10.6", "10.11", "11.0", "11.2", "11.4", "11.8",
+            "12.3",
+        ],
     ),
     ("mariadb-replica", &["11.4"]),
     ("memcached", &["1.4", "1.5", "1.6"]),
@@ -39,14 +42,17 @@ const REGISTRY: &[(&str, &[&str])] = &[
     ("mongodb-enterprise", &["4.0", "4.2", "4.4", "5.0", "6.0", "7.0"]),
     (
         "mysql",
-        &["5.5", "10.0", "10.1", "10.2", "10.3", "10.4", "10.5", "10.6", "10.11", "11.0", "11.2", "11.4", "11.8", "12.3"],
+        &[
+            "5.5", "10.0", "10.1", "10.2", "10.3", "10.4", "10.5", "10.6", "10.11", "11.0", "11.2", "11.4", "11.8",
+            "12.3",
+        ],
     ),
     ("network-storage", &["1.0", "2.0"]),
     (
         "nodejs",
         &[
-            "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "6.2", "6.3", "6.6", "6.8", "6.9", "6.10", "8.9", "16", "18", "20",
-            "22", "24", "26",
+            "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "6.2", "6.3", "6.6", "6.8", "6.9", "6.10", "8.9", "16", "18",
+            "20", "22", "24", "26",
         ],
     ),
     ("opensearch", &["1.1", "1.2", "2", "3"]),
@@ -60,7 +66,10 @@ const REGISTRY: &[(&str, &[&str])] = &[
     ("redis-persistent", &["5.0", "6.0", "6.2", "7.0", "7.2", "8.0", "8.8"]),
     ("ruby", &["2.3", "2.4", "2.5", "2.6", "2.7", "3.0", "3.1", "3.2", "3.3", "3.4", "4.0"]),
     ("rust", &["1"]),
-    ("solr", &["3.6", "4.10", "6.3", "6.6", "7.6", "7.7", "8.0", "8.11", "9.0", "9.1", "9.2", "9.4", "9.6", "9.9", "10.0"]),
+    (
+        "solr",
+        &["3.6", "4.10", "6.3", "6.6", "7.6", "7.7", "8.0", "8.11", "9.0", "9.1", "9.2", "9.4", "9.6", "9.9", "10.0"],
+    ),
     ("valkey", &["8.0", "8.1", "9.0"]),
     ("varnish", &["6.0", "7.1", "7.2", "7.3", "7.6", "9.0"]),
     ("vault-kms", &["1.12"]),
@@ -218,7 +227,8 @@ fn table_lines() -> Vec<(String, String)> {
 
 /// The findings of rule `code` when the binary lints `testdata/rules/<dir>` (date pinned).
 fn findings(dir: &str, code: &str) -> Vec<serde_json::Value> {
-    let o = common::run_in(&common::root().join("testdata/rules").join(dir), &[".", "--format", "json", "--select", code]);
+    let o =
+        common::run_in(&common::root().join("testdata/rules").join(dir), &[".", "--format", "json", "--select", code]);
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
     report["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == code).cloned().collect()
 }
@@ -252,7 +262,8 @@ fn magento_open_source_is_not_called_adobe_commerce() {
 #[test]
 fn commerce_services_past_their_end_of_life_are_errors() {
     let f = findings("ACC004/positive/eol", "ACC004");
-    let lines: Vec<(u64, &str)> = f.iter().map(|f| (f["line"].as_u64().unwrap(), f["severity"].as_str().unwrap())).collect();
+    let lines: Vec<(u64, &str)> =
+        f.iter().map(|f| (f["line"].as_u64().unwrap(), f["severity"].as_str().unwrap())).collect();
     assert_eq!(lines, [(3, "error"), (6, "error"), (10, "error")], "{f:?}");
     let opensearch = f[1]["message"].as_str().unwrap();
     assert!(opensearch.contains("past its upstream end of life on 2025-05-06"), "{opensearch}");
@@ -261,7 +272,8 @@ fn commerce_services_past_their_end_of_life_are_errors() {
 #[test]
 fn end_of_life_help_never_suggests_a_dead_or_the_same_version() {
     let f = findings("PSH002/positive/silent", "PSH002");
-    let help: BTreeMap<u64, &str> = f.iter().map(|f| (f["line"].as_u64().unwrap(), f["help"].as_str().unwrap())).collect();
+    let help: BTreeMap<u64, &str> =
+        f.iter().map(|f| (f["line"].as_u64().unwrap(), f["help"].as_str().unwrap())).collect();
     // The platform still lists Elasticsearch 7.10 as supported, but upstream support ended.
     assert!(!help[&3].contains("elasticsearch:7"), "{}", help[&3]);
     assert!(help[&3].contains("no `elasticsearch` version the platform supports"), "{}", help[&3]);

@@ -24,7 +24,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 out.emit(
                     v.file,
                     v.span,
-                    format!("{product} {shown} is out of support: it predates the {} line, whose support ended on {end}", oldest.name()),
+                    format!(
+                        "{product} {shown} is out of support: it predates the {} line, whose support ended on {end}",
+                        oldest.name()
+                    ),
                 )
                 .help(target.clone());
             }

@@ -57,7 +57,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let usable = |p: &&&str| {
             version_key(p) != version_key(ver)
                 && cx.commerce_enforcement.find("php", p).is_none()
-                && !cx.platformsh_lifecycle.find("php", p).and_then(|v| v.eol).is_some_and(|eol| eol < cx.as_of)
+                && cx.platformsh_lifecycle.find("php", p).and_then(|v| v.eol).is_none_or(|eol| eol >= cx.as_of)
         };
         let best = supported.iter().filter(usable).max_by_key(|p| version_key(p)).copied();
         let fix = match best {

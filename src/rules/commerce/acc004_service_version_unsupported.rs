@@ -33,8 +33,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         // Services of other kinds (Varnish, ...) are reported only past their upstream end of life.
         let k = kind(name);
         let ver = img.version.trim();
-        let upstream_eol =
-            cx.platformsh_lifecycle.find(name, ver).and_then(|v| v.eol).filter(|eol| *eol < cx.as_of);
+        let upstream_eol = cx.platformsh_lifecycle.find(name, ver).and_then(|v| v.eol).filter(|eol| *eol < cx.as_of);
         let what = format!("service `{}` runs {} {ver}", svc.name(), product(name));
         let deadline = cx.commerce_enforcement.find(name, ver);
         let version = cx.commerce.version_for_project(cx.platformsh, &svc.project);
@@ -65,7 +64,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             }
             Some(d) => {
                 let mut message = match &eol_note {
-                    Some(note) => format!("{what}, {note} (no more security fixes); Adobe Commerce on cloud requires {} by {}", d.upgrade_to, d.date),
+                    Some(note) => format!(
+                        "{what}, {note} (no more security fixes); Adobe Commerce on cloud requires {} by {}",
+                        d.upgrade_to, d.date
+                    ),
                     None => format!("{what}: Adobe Commerce on cloud requires {} by {}", d.upgrade_to, d.date),
                 };
                 if untested {
@@ -77,7 +79,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 }
             }
             None if untested => {
-                let mut message = format!("{what}, which Adobe does not support for {commerce} (supported: {})", supported());
+                let mut message =
+                    format!("{what}, which Adobe does not support for {commerce} (supported: {})", supported());
                 if let Some(note) = &eol_note {
                     message.push_str(&format!("; it is {note}"));
                 }
@@ -88,7 +91,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             }
             None => {
                 if let Some(note) = eol_note {
-                    out.emit(svc.file, img.span, format!("{what}, {note}: it no longer gets security fixes")).help(HELP);
+                    out.emit(svc.file, img.span, format!("{what}, {note}: it no longer gets security fixes"))
+                        .help(HELP);
                 }
             }
         }

@@ -16,7 +16,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 .iter()
                 .filter(|n| n.image == rt.name && n.status == "supported" && n.version != rt.version)
                 .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
-                .max_by(|a, b| crate::lifecycle::version_key(&a.version).cmp(&crate::lifecycle::version_key(&b.version)));
+                .max_by(|a, b| {
+                    crate::lifecycle::version_key(&a.version).cmp(&crate::lifecycle::version_key(&b.version))
+                });
             let upgrade = match newer {
                 Some(n) => {
                     format!("upgrade to a supported version such as `{}:{}` and test the app on it", rt.name, n.version)
