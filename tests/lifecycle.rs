@@ -280,3 +280,11 @@ fn end_of_life_help_never_suggests_a_dead_or_the_same_version() {
     assert!(help[&16].contains("`oracle-mysql:8.4`"), "{}", help[&16]);
     assert!(f.iter().all(|f| f["severity"] == "error"), "{f:?}");
 }
+
+#[test]
+fn commerce_node_storefront_past_its_end_of_life_names_the_commerce_clause() {
+    let f = findings("PSH001/positive/pwa", "PSH001");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["clause"]["id"], "commerce.supported-versions", "{f:?}");
+    assert!(findings("PSH001/negative/shop", "PSH001").is_empty());
+}

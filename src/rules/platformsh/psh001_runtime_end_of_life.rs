@@ -6,8 +6,13 @@ pub const CHECK: Check = Check { code: "PSH001", run };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let table = cx.platformsh_lifecycle;
-    for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {
+    for app in cx.platformsh.apps.iter().filter(|a| matches!(a.provider(), "platformsh" | "commerce")) {
         for rt in &app.runtimes {
+            // A Commerce app's PHP is ACC003's (Adobe's own supported versions); other runtimes
+            // there (Node.js storefronts, Python tools) have no Commerce rule but this one.
+            if app.provider() == "commerce" && rt.name == "php" {
+                continue;
+            }
             let Some(v) = table.find(rt.name, rt.version) else { continue };
             let Some(eol) = v.eol.filter(|eol| *eol < cx.as_of) else { continue };
             // Suggest a version the platform supports and upstream still fixes, never the one set.
