@@ -24,6 +24,10 @@ pub struct Version {
     /// Upstream end of life (security support ends), if known.
     #[serde(default, deserialize_with = "date")]
     pub eol: Option<Date>,
+    /// Why there is no `eol`: a line whose end upstream has not announced, or a product whose
+    /// upstream publishes no end-of-life policy.
+    #[serde(default, rename = "no-eol")]
+    pub no_eol: Option<String>,
     /// The platform's status: `supported`, `deprecated` or `retired`.
     pub status: String,
     pub source: String,

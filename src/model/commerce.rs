@@ -84,6 +84,12 @@ impl Version<'_> {
             None => self.line.clone(),
         }
     }
+
+    /// How messages name the product: Magento Open Source when the project installs
+    /// `magento/product-community-edition` (and not the Enterprise Edition), else Adobe Commerce.
+    pub fn edition(&self) -> &'static str {
+        if self.package == "magento/product-community-edition" { "Magento Open Source" } else { "Adobe Commerce" }
+    }
 }
 
 pub struct EnvFile<'a> {

@@ -10,10 +10,12 @@ pub const CHECK: Check = Check { code: "ACC001", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let table = &cx.tables.commerce_releases;
-    let target = first_regular_line(table, cx.as_of).map_or_else(String::new, |l| {
-        format!("upgrade to Adobe Commerce {} or later, which is in regular support", l.release)
-    });
+    let regular = first_regular_line(table, cx.as_of);
     for v in &cx.commerce.versions {
+        let product = v.edition();
+        let target = regular.map_or_else(String::new, |l| {
+            format!("upgrade to {product} {} or later, which is in regular support", l.release)
+        });
         let shown = v.display();
         let Some(line) = table.line(&v.line) else {
             if let Some(oldest) = table.oldest()
@@ -23,7 +25,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 out.emit(
                     v.file,
                     v.span,
-                    format!("Adobe Commerce {shown} is out of support: it predates the {} line, whose support ended on {end}", oldest.name()),
+                    format!(
+                        "{product} {shown} is out of support: it predates the {} line, whose support ended on {end}",
+                        oldest.name()
+                    ),
                 )
                 .help(target.clone());
             }
@@ -37,7 +42,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             out.emit(
                 v.file,
                 v.span,
-                format!("Adobe Commerce {shown} is out of support: the {} line's support ended on {end}", line.name()),
+                format!("{product} {shown} is out of support: the {} line's support ended on {end}", line.name()),
             )
             .help(format!("{target}: the line gets no more security patches{enforcement}"));
         } else if cx.as_of > standard {
@@ -52,7 +57,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 v.file,
                 v.span,
                 format!(
-                    "Adobe Commerce {shown} is past the end of regular support ({standard}): the {} line gets {phase}",
+                    "{product} {shown} is past the end of regular support ({standard}): the {} line gets {phase}",
                     line.name()
                 ),
             )

@@ -21,7 +21,8 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let Some(overdue) = newer.iter().find(|p| p.date.add_days(WINDOW_DAYS) < cx.as_of) else { continue };
         let latest = newer.iter().rfind(|p| p.date <= cx.as_of).unwrap_or(overdue);
         let mut message = format!(
-            "Adobe Commerce {} lacks security fixes: {} was released on {}, more than {WINDOW_DAYS} days ago",
+            "{} {} lacks security fixes: {} was released on {}, more than {WINDOW_DAYS} days ago",
+            v.edition(),
             v.display(),
             overdue.version,
             overdue.date

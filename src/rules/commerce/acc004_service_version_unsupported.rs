@@ -31,8 +31,10 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         let Some(img) = svc.image else { continue };
         let name = img.upstream();
-        let Some(k) = kind(name) else { continue };
+        // Services of other kinds (Varnish, ...) are reported only past their upstream end of life.
+        let k = kind(name);
         let ver = img.version.trim();
+        let upstream_eol = cx.tables.platformsh.find(name, ver).and_then(|v| v.eol).filter(|eol| *eol < cx.as_of);
         let what = format!("service `{}` runs {} {ver}", svc.name(), product(name));
         let deadline = cx.tables.commerce_enforcement.find(name, ver);
         let version = cx.commerce.version_for_project(cx.platformsh, &svc.project);
@@ -41,11 +43,12 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             .iter()
             .flat_map(|l| l.services.iter())
             .filter_map(|s| s.split_once(':'))
-            .filter(|(n, _)| kind(n) == Some(k))
+            .filter(|(n, _)| k.is_some() && kind(n) == k)
             .collect();
         let untested = !listed.is_empty() && !listed.iter().any(|(n, v)| *n == name && same_line(ver, v));
         let supported = || listed.iter().map(|(n, v)| format!("{} {v}", product(n))).collect::<Vec<_>>().join(", ");
-        let commerce = version.map(|v| v.display()).unwrap_or_default();
+        let commerce = version.map(|v| format!("{} {}", v.edition(), v.display())).unwrap_or_default();
+        let eol_note = upstream_eol.map(|eol| format!("past its upstream end of life on {eol}"));
         match deadline {
             Some(d) if cx.as_of > d.date => {
                 let mut message = format!(
@@ -53,30 +56,46 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     d.date, d.upgrade_to
                 );
                 if untested {
-                    message.push_str(&format!(" (Commerce {commerce} supports {})", supported()));
+                    message.push_str(&format!(" ({commerce} supports {})", supported()));
+                }
+                if let Some(note) = &eol_note {
+                    message.push_str(&format!("; it is {note}"));
                 }
                 out.emit(svc.file, img.span, message).help(HELP);
             }
             Some(d) => {
-                let mut message = format!("{what}: Adobe Commerce on cloud requires {} by {}", d.upgrade_to, d.date);
+                let mut message = match &eol_note {
+                    Some(note) => format!(
+                        "{what}, {note} (no more security fixes); Adobe Commerce on cloud requires {} by {}",
+                        d.upgrade_to, d.date
+                    ),
+                    None => format!("{what}: Adobe Commerce on cloud requires {} by {}", d.upgrade_to, d.date),
+                };
                 if untested {
-                    message.push_str(&format!("; Commerce {commerce} supports {}", supported()));
+                    message.push_str(&format!("; {commerce} supports {}", supported()));
                 }
-                out.emit(svc.file, img.span, message).severity(Severity::Warning).help(HELP);
+                let f = out.emit(svc.file, img.span, message).help(HELP);
+                if eol_note.is_none() {
+                    f.severity(Severity::Warning);
+                }
             }
             None if untested => {
-                out.emit(
-                    svc.file,
-                    img.span,
-                    format!(
-                        "{what}, which Adobe does not support for Commerce {commerce} (supported: {})",
-                        supported()
-                    ),
-                )
-                .severity(Severity::Warning)
-                .help(HELP);
+                let mut message =
+                    format!("{what}, which Adobe does not support for {commerce} (supported: {})", supported());
+                if let Some(note) = &eol_note {
+                    message.push_str(&format!("; it is {note}"));
+                }
+                let f = out.emit(svc.file, img.span, message).help(HELP);
+                if eol_note.is_none() {
+                    f.severity(Severity::Warning);
+                }
             }
-            None => {}
+            None => {
+                if let Some(note) = eol_note {
+                    out.emit(svc.file, img.span, format!("{what}, {note}: it no longer gets security fixes"))
+                        .help(HELP);
+                }
+            }
         }
     }
 }

@@ -7,11 +7,26 @@ pub const CHECK: Check = Check { code: "PSH001", run, claims: &[] };
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let table = &cx.tables.platformsh;
-    for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {
+    for app in cx.platformsh.apps.iter().filter(|a| matches!(a.provider(), "platformsh" | "commerce")) {
         for rt in &app.runtimes {
+            // A Commerce app's PHP is ACC003's (Adobe's own supported versions); other runtimes
+            // there (Node.js storefronts, Python tools) have no Commerce rule but this one.
+            if app.provider() == "commerce" && rt.name == "php" {
+                continue;
+            }
             let Some(v) = table.find(rt.name, rt.version) else { continue };
             let Some(eol) = v.eol.filter(|eol| *eol < cx.as_of) else { continue };
-            let upgrade = match table.newest_supported(rt.name) {
+            // Suggest a version the platform supports and upstream still fixes, never the one set.
+            let newer = table
+                .versions
+                .iter()
+                .filter(|n| n.image == rt.name && n.status == "supported" && n.version != rt.version)
+                .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
+                .max_by(|a, b| {
+                    crate::data::lifecycle::version_key(&a.version)
+                        .cmp(&crate::data::lifecycle::version_key(&b.version))
+                });
+            let upgrade = match newer {
                 Some(n) => {
                     format!("upgrade to a supported version such as `{}:{}` and test the app on it", rt.name, n.version)
                 }

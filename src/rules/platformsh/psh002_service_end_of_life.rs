@@ -17,11 +17,24 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             img.span,
             format!("service `{}` runs {name} {}, past its upstream end of life on {eol}", svc.name(), img.version),
         );
-        if let Some(n) = table.newest_supported(name) {
-            f.help(format!(
+        // Suggest a version the platform supports and upstream still fixes, never the one set.
+        let newer = table
+            .versions
+            .iter()
+            .filter(|n| n.image == name && n.status == "supported" && n.version != img.version)
+            .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
+            .max_by(|a, b| {
+                crate::data::lifecycle::version_key(&a.version).cmp(&crate::data::lifecycle::version_key(&b.version))
+            });
+        match newer {
+            Some(n) => f.help(format!(
                 "upgrade `type` to `{}:{}` (plan the data migration: downgrades are not possible)",
                 img.name, n.version
-            ));
-        }
+            )),
+            None => f.help(format!(
+                "no `{}` version the platform supports is still maintained upstream: move to another service, or ask the platform for a newer image",
+                img.name
+            )),
+        };
     }
 }
