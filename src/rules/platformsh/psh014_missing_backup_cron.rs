@@ -26,17 +26,46 @@ const PERSISTENT: &[&str] = &[
 ];
 
 /// Mount path segments (leading dots ignored) that hold rebuildable or throwaway files, not data
-/// worth a backup: segments starting with these...
-const THROWAWAY_PREFIX: &[&str] = &["cache", "log"];
-/// ...or equal to these.
-const THROWAWAY: &[&str] =
-    &["tmp", "temp", "next", "npm", "yarn", "drush", "console", "session", "sessions", "dist", "build"];
+/// worth a backup: segments starting with these (`cache`, `logs`, `tmp_platformsh`)...
+const THROWAWAY_PREFIX: &[&str] = &["cache", "log", "tmp"];
+/// ...or equal to these (build output, tool state, sessions).
+const THROWAWAY: &[&str] = &[
+    "temp",
+    "temporary",
+    "next",
+    "nuxt",
+    "output",
+    "npm",
+    "yarn",
+    "drush",
+    "console",
+    "session",
+    "sessions",
+    "dist",
+    "build",
+    "node_modules",
+    "target",
+    "out",
+    "generated",
+];
+/// Dot-folders of tools (caches and settings they rewrite): only with their leading dot, since a
+/// `config` folder may hold the app's own data.
+const TOOL_DIRS: &[&str] =
+    &[".config", ".local", ".npm", ".pm2", ".bun", ".pnpm-store", ".composer", ".cargo", ".gradle", ".m2"];
 
 fn is_throwaway(path: &str) -> bool {
     path.split('/').any(|seg| {
-        let seg = seg.trim_start_matches('.').to_ascii_lowercase();
-        THROWAWAY_PREFIX.iter().any(|p| seg.starts_with(p)) || THROWAWAY.contains(&seg.as_str())
+        let lower = seg.to_ascii_lowercase();
+        let bare = lower.trim_start_matches('.');
+        TOOL_DIRS.contains(&lower.as_str())
+            || THROWAWAY_PREFIX.iter().any(|p| bare.starts_with(p))
+            || THROWAWAY.contains(&bare)
     })
+}
+
+/// CLI commands that make a backup: `backup:create`, and the older name `snapshot:create`.
+fn makes_backup(command: &str) -> bool {
+    command.contains("backup:create") || command.contains("snapshot:create")
 }
 
 /// Endpoint names that reveal a database when the service definition is not in the scan.
@@ -51,8 +80,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
     };
     for app in cx.platformsh.apps.iter().filter(|a| a.provider() == "platformsh") {
         let crons = app.crons();
-        let backed_up =
-            crons.iter().any(|c| c.command.and_then(|c| c.as_str()).is_some_and(|s| s.contains("backup:create")));
+        let backed_up = crons.iter().any(|c| c.command.and_then(|c| c.as_str()).is_some_and(makes_backup));
         if backed_up {
             continue;
         }
@@ -95,10 +123,28 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 mod tests {
     #[test]
     fn throwaway_mounts() {
-        for p in ["/.next", "var/cache", "logs", "/tmp", ".drush"] {
+        for p in [
+            "/.next",
+            "var/cache",
+            "logs",
+            "/tmp",
+            ".drush",
+            ".config",
+            ".tmp_platformsh",
+            "var/temporary",
+            "public/build",
+        ] {
             assert!(super::is_throwaway(p), "{p}");
         }
-        for p in ["web/uploads", "/.jenkins", "data/chatbot", "storage/app", "templates"] {
+        for p in [
+            "web/uploads",
+            "/.jenkins",
+            "data/chatbot",
+            "storage/app",
+            "templates",
+            "config/sync",
+            "web/sites/default/files",
+        ] {
             assert!(!super::is_throwaway(p), "{p}");
         }
     }
