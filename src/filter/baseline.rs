@@ -32,8 +32,8 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let text = crate::document::read::read_text_bounded(path, crate::document::read::MAX_BASELINE)
+            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("baseline {} is not valid JSON: {e}", path.display()))?;
         if v["version"] != VERSION {
@@ -44,7 +44,7 @@ impl Baseline {
             v["findings"].as_array().ok_or_else(|| format!("baseline {} has no `findings` list", path.display()))?
         {
             let get =
-                |k: &str| f[k].as_str().map(str::to_string).ok_or_else(|| format!("baseline entry lacks `{k}`: {f}"));
+                |k: &str| f[k].as_str().map(str::to_string).ok_or_else(|| format!("baseline entry lacks `{k}`: {}", crate::source::bounded(&f.to_string(), 200)));
             entries.insert((get("rule")?, get("file")?, get("fingerprint")?));
         }
         Ok(Baseline { entries, path: path.display().to_string() })
