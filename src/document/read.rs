@@ -2,7 +2,7 @@
 
 use super::discover::{self, Candidate, Class, Syntax};
 use super::{Doc, FileError, ParsedFile, Problem};
-use crate::source::{SourceFile, Span, sanitize};
+use crate::source::{SourceFile, Span, bounded, mask_random, sanitize};
 use crate::syntax::{dockerfile, dotenv, json, requirements, yaml};
 
 /// What reading one candidate gave.
@@ -102,7 +102,26 @@ fn named_link_leaves_repository(path: &std::path::Path) -> bool {
     !repository(parent).is_some_and(|root| resolves_inside(path, &root))
 }
 
+/// Reads and parses one candidate. Its paths (shown and relative) have random-looking tokens
+/// masked (a folder named after a token), as every printed text has; per-file settings and
+/// baselines therefore see the masked name too.
 pub fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
+    match read_unmasked(c, max, limits) {
+        Read::File(mut f) => {
+            f.path = mask_random(&f.path);
+            f.source.rel = mask_random(&f.source.rel);
+            Read::File(f)
+        }
+        Read::Skip(rel, why) => Read::Skip(mask_random(&rel), why),
+        Read::Error(mut e) => {
+            e.path = mask_random(&e.path);
+            Read::Error(e)
+        }
+        Read::NotConfig => Read::NotConfig,
+    }
+}
+
+fn read_unmasked(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
     if c.explicit && named_link_leaves_repository(&c.path) {
         return Read::Skip(c.rel.clone(), "a symbolic link to outside the repository; not followed".into());
     }
@@ -196,7 +215,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         for (key, first, again) in dups {
             problems.push(Problem {
                 span: again,
-                message: format!("duplicate key `{key}`"),
+                message: format!("duplicate key `{}`", bounded(&key, 80)),
                 labels: vec![(first, "first defined here".to_string())],
             });
         }
@@ -208,7 +227,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
             dup(&mut problems, y.duplicates);
             for span in y.unknown_aliases {
-                let name = &text[span.start..span.end];
+                let name = bounded(&text[span.start..span.end], 80);
                 let message =
                     format!("`{name}` is an alias to an anchor that is not defined (quote the value if it is text)");
                 problems.push(Problem::new(span, message));
