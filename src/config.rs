@@ -183,10 +183,7 @@ pub fn load(path: &Path) -> Result<Settings, ConfigError> {
 /// leads out of its repository (the folder with `.git` above it, else its own folder), since the
 /// repository may be a stranger's pull request.
 pub fn load_discovered(path: &Path) -> Result<Settings, ConfigError> {
-    let inside = path
-        .parent()
-        .and_then(read::repository)
-        .is_some_and(|root| read::resolves_inside(path, &root));
+    let inside = path.parent().and_then(read::repository).is_some_and(|root| read::resolves_inside(path, &root));
     if !inside {
         return Err(read_error(path, "the config file is a symbolic link to outside the repository; not read".into()));
     }
@@ -199,7 +196,10 @@ fn table_path(config: &Path, file: &str) -> Result<PathBuf, String> {
     let rel = Path::new(file);
     let plain = rel.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
     if file.is_empty() || !plain {
-        return Err("a table path must be relative to the config file and stay in the repository (no `..`, not absolute)".into());
+        return Err(
+            "a table path must be relative to the config file and stay in the repository (no `..`, not absolute)"
+                .into(),
+        );
     }
     let base = match config.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

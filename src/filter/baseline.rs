@@ -81,8 +81,11 @@ impl Baseline {
         for f in
             v["findings"].as_array().ok_or_else(|| format!("baseline {} has no `findings` list", path.display()))?
         {
-            let get =
-                |k: &str| f[k].as_str().map(str::to_string).ok_or_else(|| format!("baseline entry lacks `{k}`: {}", crate::source::bounded(&f.to_string(), 200)));
+            let get = |k: &str| {
+                f[k].as_str().map(str::to_string).ok_or_else(|| {
+                    format!("baseline entry lacks `{k}`: {}", crate::source::bounded(&f.to_string(), 200))
+                })
+            };
             entries.insert((get("rule")?, get("file")?, get("fingerprint")?));
         }
         Ok(Baseline { entries, path: path.display().to_string() })

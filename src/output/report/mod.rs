@@ -146,7 +146,7 @@ pub fn commit(root: &Path) -> Option<String> {
         }
     }
     let packed = read_text_bounded(&common.join("packed-refs"), MAX_PACKED_REFS).ok()?;
-    packed.lines().find_map(|l| l.strip_suffix(reference).and_then(|id| object_id(id)))
+    packed.lines().find_map(|l| l.strip_suffix(reference).and_then(&object_id))
 }
 
 /// The git directory of the repository holding `start`, and the directory its refs live in: the
