@@ -185,7 +185,10 @@ pub fn load(path: &Path) -> Result<Settings, ConfigError> {
 pub fn load_discovered(path: &Path) -> Result<Settings, ConfigError> {
     let inside = path.parent().and_then(read::repository).is_some_and(|root| read::resolves_inside(path, &root));
     if !inside {
-        return Err(read_error(path, "the config file is a symbolic link to outside the repository; not read".into()));
+        return Err(read_error(
+            path,
+            "the config file is a symbolic link to outside the repository (or to nothing); not read".into(),
+        ));
     }
     load(path)
 }

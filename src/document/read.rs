@@ -156,6 +156,11 @@ pub fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limi
     }
 }
 
+/// A parser's message may quote the input: cut to a bounded length, random tokens masked.
+fn parser_message(message: &str) -> String {
+    bounded(message, 300)
+}
+
 fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
     let mut problems = Vec::new();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -224,7 +229,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         Syntax::Yaml => {
             let y = yaml::parse_with(&text, limits);
             comments = y.comments;
-            problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
             dup(&mut problems, y.duplicates);
             for span in y.unknown_aliases {
                 let name = bounded(&text[span.start..span.end], 80);
@@ -236,26 +241,26 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         }
         Syntax::Json => {
             let j = json::parse(&text);
-            problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
             dup(&mut problems, j.duplicates);
             Doc::Tree(j.tree)
         }
         Syntax::Dotenv => {
             let mut d = dotenv::parse(&text);
             comments = std::mem::take(&mut d.comments);
-            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Dotenv(d)
         }
         Syntax::Dockerfile => {
             let mut d = dockerfile::parse(&text);
             comments = std::mem::take(&mut d.comments);
-            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Dockerfile(d)
         }
         Syntax::Requirements => {
             let mut r = requirements::parse(&text);
             comments = std::mem::take(&mut r.comments);
-            problems.extend(r.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(r.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Requirements(r)
         }
         Syntax::Text => Doc::Text,
