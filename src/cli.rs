@@ -219,9 +219,12 @@ pub fn main() -> i32 {
 /// Settings and options for a scan; `Err(2)` after printing the problem.
 fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
     let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
-    let config_path = scan.config.clone().or_else(|| config::find(&start));
-    let mut settings = match config_path {
-        Some(p) => config::load(&p).map_err(|e| {
+    let loaded = match &scan.config {
+        Some(p) => Some(config::load(p)),
+        None => config::find(&start).map(|p| config::load_discovered(&p)),
+    };
+    let mut settings = match loaded {
+        Some(r) => r.map_err(|e| {
             eprint!("{}", render_config_error(&e, color));
             2
         })?,

@@ -11,10 +11,13 @@ use toml::Spanned;
 use crate::data::{Plan, Scope, Table};
 use crate::date::Date;
 use crate::diagnostic::{self, Severity};
-use crate::source::Span;
+use crate::document::read;
+use crate::source::{Span, bounded, excerpt};
 
 pub const FILE_NAMES: &[&str] = &["srm-lint.toml", ".srm-lint.toml"];
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+/// The largest `max-file-size` accepted: 1 GiB.
+pub const MAX_FILE_SIZE_LIMIT: u64 = 1 << 30;
 
 /// The resolved settings every stage reads.
 #[derive(Debug)]
@@ -146,14 +149,15 @@ struct RawPlatformsh {
     lifecycle: Option<Spanned<String>>,
 }
 
-/// The config file for a run: `explicit`, else the first `srm-lint.toml` from `start` upward.
+/// The first `srm-lint.toml` from `start` upward. Whatever has the name is returned, a link or a
+/// FIFO too: [`load_discovered`] then refuses it with an error rather than skip it silently.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let start = std::fs::canonicalize(start).ok()?;
     let mut dir = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
     while let Some(d) = dir {
         for name in FILE_NAMES {
             let p = d.join(name);
-            if p.is_file() {
+            if p.symlink_metadata().is_ok_and(|m| !m.is_dir()) {
                 return Some(p);
             }
         }
@@ -162,22 +166,70 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
+fn read_error(path: &Path, message: String) -> ConfigError {
+    ConfigError { path: path.to_path_buf(), text: String::new(), span: None, message }
+}
+
+/// A config file named with `--config`: the user chose it, so it may be anywhere (an absolute
+/// path, a link), but it is read like any other file: a regular file of at most 1 MiB, never a
+/// FIFO or a device, and errors quote only a short, masked excerpt of one line.
 pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.to_path_buf(),
-        text: String::new(),
-        span: None,
-        message: format!("cannot read the config file: {e}"),
-    })?;
+    let text = read::read_text_bounded(path, read::MAX_CONFIG)
+        .map_err(|e| read_error(path, format!("cannot read the config file: {e}")))?;
     parse(path, &text)
 }
 
+/// A config file found in the repository ([`find`]): as [`load`], and it must not be a link that
+/// leads out of its repository (the folder with `.git` above it, else its own folder), since the
+/// repository may be a stranger's pull request.
+pub fn load_discovered(path: &Path) -> Result<Settings, ConfigError> {
+    let inside = path.parent().and_then(read::repository).is_some_and(|root| read::resolves_inside(path, &root));
+    if !inside {
+        return Err(read_error(
+            path,
+            "the config file is a symbolic link to outside the repository (or to nothing); not read".into(),
+        ));
+    }
+    load(path)
+}
+
+/// A table path from the config: relative, without `..`, and (once links are resolved) inside
+/// the repository holding the config file.
+fn table_path(config: &Path, file: &str) -> Result<PathBuf, String> {
+    let rel = Path::new(file);
+    let plain = rel.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if file.is_empty() || !plain {
+        return Err(
+            "a table path must be relative to the config file and stay in the repository (no `..`, not absolute)"
+                .into(),
+        );
+    }
+    let base = match config.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let path = base.join(rel);
+    if path.symlink_metadata().is_ok() {
+        let root = read::repository(base).ok_or("cannot resolve the repository of the config file")?;
+        if !read::resolves_inside(&path, &root) {
+            return Err("the table path leads out of the repository (a symbolic link); not read".into());
+        }
+    }
+    Ok(path)
+}
+
 pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
-    let err = |span: Option<Span>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        span,
-        message,
+    // An error quotes one line of the file, cut around the span, and a message of bounded length
+    // (serde quotes the offending value), both with random-looking tokens masked.
+    let err = |span: Option<Span>, message: String| {
+        let (text, span) = match span {
+            Some(s) => {
+                let (t, s) = excerpt(text, s, 80);
+                (t, Some(s))
+            }
+            None => (String::new(), None),
+        };
+        ConfigError { path: path.to_path_buf(), text, span, message: bounded(&message, 300) }
     };
     let at = |r: std::ops::Range<usize>| Some(Span::new(r.start, r.end));
     let raw: Raw = toml::from_str(text).map_err(|e| err(e.span().and_then(at), e.message().to_string()))?;
@@ -238,8 +290,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         );
     }
     if let Some(m) = &raw.max_file_size {
-        if *m.get_ref() == 0 {
-            return Err(err(at(m.span()), "max-file-size must be positive (bytes)".into()));
+        if !(1..=MAX_FILE_SIZE_LIMIT).contains(m.get_ref()) {
+            return Err(err(
+                at(m.span()),
+                format!("max-file-size must be between 1 and {MAX_FILE_SIZE_LIMIT} bytes (1 GiB)"),
+            ));
         }
         s.max_file_size = *m.get_ref();
     }
@@ -273,7 +328,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
             }
         });
     }
-    let base = path.parent().unwrap_or(Path::new("."));
     let tables = [
         (Table::PlatformshLifecycle, raw.platformsh.as_ref().and_then(|p| p.lifecycle.as_ref())),
         (Table::CommerceReleases, raw.commerce.as_ref().and_then(|c| c.releases.as_ref())),
@@ -284,7 +338,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
     ];
     for (table, file) in tables {
         if let Some(file) = file {
-            s.tables.insert(table, base.join(file.get_ref()));
+            let resolved = table_path(path, file.get_ref()).map_err(|m| err(at(file.span()), m))?;
+            s.tables.insert(table, resolved);
         }
     }
     Ok(s)

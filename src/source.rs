@@ -108,15 +108,19 @@ pub fn mask(value: &str) -> String {
     format!("{prefix}…")
 }
 
-/// A copy of `text` where every byte inside `spans` is replaced by `*` (a multi-byte character by as
-/// many `*`), except the first characters that `mask` would keep. Byte offsets stay valid, so the
+/// A copy of `text` where every byte inside `spans`, and of every random-looking token no rule
+/// claimed ([`looks_random`]), is replaced by `*` (a multi-byte character by as many `*`), except
+/// the first characters that `mask` would keep. Byte offsets stay valid, so the
 /// copy can be rendered with the same spans as the original.
 pub fn redact(text: &str, spans: &[Span]) -> String {
-    if spans.is_empty() {
+    // Tokens no given span covers: a flagged secret keeps its own (quote-aware) redaction.
+    let mut random = random_tokens(text);
+    random.retain(|r| !spans.iter().any(|s| s.start < r.end && r.start < s.end));
+    if spans.is_empty() && random.is_empty() {
         return text.to_string();
     }
     let mut out = text.as_bytes().to_vec();
-    for span in spans {
+    for span in spans.iter().chain(&random) {
         let mut start = floor_char_boundary(text, span.start);
         let mut end = floor_char_boundary(text, span.end);
         // Keep the quotes of a quoted value: only what is inside is secret.
@@ -134,6 +138,135 @@ pub fn redact(text: &str, spans: &[Span]) -> String {
     }
     // Only whole characters were replaced by ASCII, so the result is still UTF-8.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Whether `token` looks like a random credential rather than a word, path, version or name: a run
+/// of at least 16 letters and digits (the longest piece between `-`, `_`, `+`) that is hex with
+/// digits, or mixes letters with at least 3 digits or with few vowels, or (letters only) switches
+/// case often and has few vowels (`xKqPzWvL...`), with a character entropy of at least 3.2 bits
+/// (3.0 for hex). Dashed names (`my-service-2024`), UUIDs, CamelCase words (`PointInTimeRecovery`)
+/// and `Magento2Module` names do not qualify; hex digests and base64 keys do. Used to mask tokens no rule claimed in
+/// every excerpt and message (see [`redact`], [`mask_random`]).
+pub fn looks_random(token: &str) -> bool {
+    // AWS resource ids (`ami-0a1b2c3d4e5f67890`) are random but public, and templates are full of them.
+    const AWS_IDS: &[&str] = &["ami-", "sg-", "vpc-", "subnet-", "i-", "vol-", "snap-", "eni-", "igw-", "rtb-", "lt-"];
+    if AWS_IDS.iter().any(|p| token.strip_prefix(p).is_some_and(|id| id.bytes().all(|b| b.is_ascii_hexdigit()))) {
+        return false;
+    }
+    let Some(core) = token.split(['-', '_', '+', '=']).max_by_key(|p| p.len()) else { return false };
+    let n = core.len();
+    if n < 16 || !core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let digits = core.bytes().filter(u8::is_ascii_digit).count();
+    let letters = n - digits;
+    let hex = core.bytes().all(|b| b.is_ascii_hexdigit());
+    // Words have about 40% vowels among their letters, random text about 20% (10 of 52).
+    let vowels = core.bytes().filter(|b| b"aeiouAEIOU".contains(b)).count();
+    let few_vowels = vowels * 10 < letters * 3;
+    // Letters and digits interleave in random text; a word and a number (`nightly202504150001`,
+    // `sha256With...`) switch once or twice.
+    let switches = core.as_bytes().windows(2).filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit()).count();
+    let mixed = if digits > 0 && letters > 0 {
+        digits * 10 <= n * 8 && switches >= 3 && (hex || digits >= 3 || few_vowels)
+    } else if digits == 0 {
+        // Letters only: random ones switch case about every other character; CamelCase words
+        // switch less and have vowels.
+        let switches =
+            core.as_bytes().windows(2).filter(|w| w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase()).count();
+        switches * 3 >= n && few_vowels
+    } else {
+        false
+    };
+    if !mixed {
+        return false;
+    }
+    let mut counts = [0u32; 128];
+    for b in core.bytes() {
+        counts[b as usize] += 1;
+    }
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n as f64;
+            -p * p.log2()
+        })
+        .sum();
+    entropy >= if hex { 3.0 } else { 3.2 }
+}
+
+fn token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+')
+}
+
+/// The byte ranges of the random-looking tokens of `text` (see [`looks_random`]).
+pub fn random_tokens(text: &str) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !token_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && token_byte(b[i]) {
+            i += 1;
+        }
+        if i - start >= 16 && looks_random(&text[start..i]) {
+            out.push(Span::new(start, i));
+        }
+    }
+    out
+}
+
+/// `text` with every random-looking token replaced by its [`mask`]: for messages, reasons, paths.
+pub fn mask_random(text: &str) -> String {
+    let spans = random_tokens(text);
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        out.push_str(&text[at..s.start]);
+        out.push_str(&mask(&text[s.start..s.end]));
+        at = s.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// At most `max` bytes of `text` (cut at a character boundary, `…` added), with random-looking
+/// tokens masked and control characters replaced: what an error message may quote of a file.
+pub fn bounded(text: &str, max: usize) -> String {
+    let cut = floor_char_boundary(text, max);
+    let mut out = mask_random(&text[..cut]);
+    if cut < text.len() {
+        out.push('…');
+    }
+    sanitize(&mut out);
+    out
+}
+
+/// A source for drawing an error at `span` that quotes at most one line and `radius` bytes either
+/// side of the span's start: the lines before are left empty (line numbers stay right), the line
+/// is cut around the span and its random-looking tokens are masked. Returns the text and the span
+/// in it.
+pub fn excerpt(text: &str, span: Span, radius: usize) -> (String, Span) {
+    let at = floor_char_boundary(text, span.start);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let from = floor_char_boundary(text, at.saturating_sub(radius).max(line_start));
+    let to = floor_char_boundary(text, (at + radius).min(line_end));
+    let lines = text[..line_start].bytes().filter(|&b| b == b'\n').count();
+    let mut out = "\n".repeat(lines);
+    let base = out.len();
+    out.push_str(&redact(&text[from..to], &[]));
+    let start = base + (at - from);
+    let end = (base + span.end.saturating_sub(from)).clamp(start, out.len());
+    (out, Span::new(start, end))
 }
 
 /// Replaces control characters (ANSI escapes, carriage returns, NULs) that file contents may put
@@ -172,5 +305,41 @@ mod tests {
         assert!(red.ends_with("# é"));
         assert_eq!(mask("ghp_abcdefghijklmnopqrstuvwxyz0123456789"), "ghp_…");
         assert_eq!(mask("abc"), "…");
+    }
+
+    #[test]
+    fn random_tokens_are_told_from_words_and_masked() {
+        for random in [
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            "Zq8vN2kLp4Xw7RtY9bJc3HmF6sDg",
+            "xKqPzWvLmNbTrYsDhGfJcVbQ",
+            "kF9x2QmZ7vLp3RtB8nWc4YhJ+d6Gs1Ae",
+            "3f786850e387550fdab836ed7e6dc881de23001b",
+        ] {
+            assert!(looks_random(random), "{random}");
+        }
+        for word in [
+            "my-service-name-2024-prod",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "ThisIsAPlaceholderValue",
+            "MAGENTO_CLOUD_RELATIONSHIPS",
+            "12345678901234567890",
+            "short1A",
+            "configurationmanagement",
+            "PointInTimeRecoveryEnabled",
+            "Magento2ModuleCatalogSearch",
+            "nightly202504150001",
+            "ami-0a1b2c3d4e5f67890",
+        ] {
+            assert!(!looks_random(word), "{word}");
+        }
+        assert_eq!(mask_random("key Zq8vN2kLp4Xw7RtY9bJc3HmF6sDg, ok"), "key Zq8v…, ok");
+        let red = redact("a: Zq8vN2kLp4Xw7RtY9bJc3HmF6sDg # é", &[]);
+        assert_eq!(red.len(), "a: Zq8vN2kLp4Xw7RtY9bJc3HmF6sDg # é".len());
+        assert!(red.starts_with("a: Zq8v****") && red.ends_with("# é"));
+        let text = format!("{}\nx = \"{}Zq8vN2kLp4Xw7RtY9bJc3HmF6sDg\"\n", "a\n".repeat(3), "y".repeat(500));
+        let at = text.find("= ").unwrap();
+        let (ex, span) = excerpt(&text, Span::new(at, at + 1), 40);
+        assert!(ex.len() < 100 && ex.starts_with("\n\n\n\n") && &ex[span.start..span.end] == "=", "{ex:?}");
     }
 }

@@ -140,7 +140,11 @@ fn one<T>(
     parse: fn(&str) -> Result<T, String>,
 ) -> T {
     if let Some(path) = path_of(table) {
-        match read(&path).and_then(|text| parse(&text).map_err(|e| format!("{}: {e}", path.display()))) {
+        // The parser's error may quote the file: only a bounded, masked excerpt is kept.
+        let parsed = read(&path).and_then(|text| {
+            parse(&text).map_err(|e| format!("{}: {}", path.display(), crate::source::bounded(&e, 300)))
+        });
+        match parsed {
             Ok(t) => return t,
             Err(message) => errors.push(LoadError { table, message }),
         }
@@ -150,7 +154,8 @@ fn one<T>(
 }
 
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    crate::document::read::read_text_bounded(path, crate::document::read::MAX_TABLE)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::discover::{self, Candidate, Class, Syntax};
 use super::{Doc, FileError, ParsedFile, Problem};
-use crate::source::{SourceFile, Span, sanitize};
+use crate::source::{SourceFile, Span, bounded, mask_random, sanitize};
 use crate::syntax::{dockerfile, dotenv, json, requirements, yaml};
 
 /// What reading one candidate gave.
@@ -13,34 +13,128 @@ pub enum Read {
     NotConfig,
 }
 
-pub fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
+/// Caps of the reads that are not config candidates (those use `max-file-size`).
+pub const MAX_CONFIG: u64 = 1 << 20;
+pub const MAX_TABLE: u64 = 1 << 20;
+pub const MAX_BASELINE: u64 = 64 << 20;
+/// `.git/HEAD`, a loose ref, `commondir`, a `.git` file.
+pub const MAX_GIT_SMALL: u64 = 4096;
+pub const MAX_PACKED_REFS: u64 = 64 << 20;
+
+/// Why [`read_bounded`] gave no bytes.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// A FIFO, socket, device or directory: never read.
+    NotAFile,
+    /// Larger than the cap (given).
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::NotAFile => f.write_str("not a regular file"),
+            ReadFailure::TooLarge(max) => write!(f, "larger than the {max}-byte limit"),
+            ReadFailure::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The one way srm-lint reads a file: opened without blocking (a FIFO put where a file was opens
+/// at once instead of waiting for a writer), checked on the open descriptor (`fstat`, so no second
+/// path lookup can be raced) to be a regular file of at most `max` bytes, then read up to `max`
+/// bytes: a file that grows while being read, or a device that reports size 0, is cut at the cap
+/// and refused rather than read to the end.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ReadFailure> {
     use std::io::Read as _;
-    let cannot =
-        |e: std::io::Error| Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") });
-    // One open, then `fstat` on the handle: no second path lookup, and the size checked is the
-    // size of the file read.
-    let mut file = match std::fs::File::open(&c.path) {
-        Ok(f) => f,
-        Err(e) => return cannot(e),
-    };
-    let meta = match file.metadata() {
-        Ok(m) => m,
-        Err(e) => return cannot(e),
-    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(ReadFailure::Io)?;
+    let meta = file.metadata().map_err(ReadFailure::Io)?;
     if !meta.is_file() {
-        return Read::Skip(c.rel.clone(), "not a regular file".into());
+        return Err(ReadFailure::NotAFile);
     }
     if meta.len() > max {
-        return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
+        return Err(ReadFailure::TooLarge(max));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    // A file that grows past the limit while being read is cut at it rather than read to the end.
-    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
-        return cannot(e);
-    }
+    (&mut file).take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
     if bytes.len() as u64 > max {
-        return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
+        return Err(ReadFailure::TooLarge(max));
     }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] for a text file: invalid UTF-8 is an error.
+pub fn read_text_bounded(path: &std::path::Path, max: u64) -> Result<String, String> {
+    let bytes = read_bounded(path, max).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}
+
+/// The repository holding `start`: the nearest folder at or above it (after resolving links)
+/// with a `.git` entry, else `start`'s own folder. Reads through config never leave it.
+pub fn repository(start: &std::path::Path) -> Option<std::path::PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let dir = if start.is_dir() { start } else { start.parent()?.to_path_buf() };
+    Some(dir.ancestors().find(|d| d.join(".git").symlink_metadata().is_ok()).unwrap_or(&dir).to_path_buf())
+}
+
+/// Whether `path`, every link resolved, lies inside `root` (already canonical).
+pub fn resolves_inside(path: &std::path::Path, root: &std::path::Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(root))
+}
+
+/// A named symlink (`srm-lint link.yaml`) is followed only when it stays in the link's repository.
+fn named_link_leaves_repository(path: &std::path::Path) -> bool {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return false;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    !repository(parent).is_some_and(|root| resolves_inside(path, &root))
+}
+
+/// Reads and parses one candidate. Its paths (shown and relative) have random-looking tokens
+/// masked (a folder named after a token), as every printed text has; per-file settings and
+/// baselines therefore see the masked name too.
+pub fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
+    match read_unmasked(c, max, limits) {
+        Read::File(mut f) => {
+            f.path = mask_random(&f.path);
+            f.source.rel = mask_random(&f.source.rel);
+            Read::File(f)
+        }
+        Read::Skip(rel, why) => Read::Skip(mask_random(&rel), why),
+        Read::Error(mut e) => {
+            e.path = mask_random(&e.path);
+            Read::Error(e)
+        }
+        Read::NotConfig => Read::NotConfig,
+    }
+}
+
+fn read_unmasked(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
+    if c.explicit && named_link_leaves_repository(&c.path) {
+        return Read::Skip(c.rel.clone(), "a symbolic link to outside the repository; not followed".into());
+    }
+    let bytes = match read_bounded(&c.path, max) {
+        Ok(b) => b,
+        Err(ReadFailure::NotAFile) => return Read::Skip(c.rel.clone(), "not a regular file".into()),
+        Err(ReadFailure::TooLarge(max)) => {
+            return Read::Skip(c.rel.clone(), format!("larger than the {max}-byte limit (max-file-size)"));
+        }
+        Err(ReadFailure::Io(e)) => {
+            return Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") });
+        }
+    };
     match parse_bytes(c.rel.clone(), c.class, bytes, limits) {
         Read::File(mut f) => {
             f.context = c.context;
@@ -60,6 +154,11 @@ pub fn parse_bytes(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limi
         }
         other => other,
     }
+}
+
+/// A parser's message may quote the input: cut to a bounded length, random tokens masked.
+fn parser_message(message: &str) -> String {
+    bounded(message, 300)
 }
 
 fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
@@ -121,7 +220,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         for (key, first, again) in dups {
             problems.push(Problem {
                 span: again,
-                message: format!("duplicate key `{key}`"),
+                message: format!("duplicate key `{}`", bounded(&key, 80)),
                 labels: vec![(first, "first defined here".to_string())],
             });
         }
@@ -130,10 +229,10 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         Syntax::Yaml => {
             let y = yaml::parse_with(&text, limits);
             comments = y.comments;
-            problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
             dup(&mut problems, y.duplicates);
             for span in y.unknown_aliases {
-                let name = &text[span.start..span.end];
+                let name = bounded(&text[span.start..span.end], 80);
                 let message =
                     format!("`{name}` is an alias to an anchor that is not defined (quote the value if it is text)");
                 problems.push(Problem::new(span, message));
@@ -142,26 +241,26 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         }
         Syntax::Json => {
             let j = json::parse(&text);
-            problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, e.message)));
+            problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
             dup(&mut problems, j.duplicates);
             Doc::Tree(j.tree)
         }
         Syntax::Dotenv => {
             let mut d = dotenv::parse(&text);
             comments = std::mem::take(&mut d.comments);
-            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Dotenv(d)
         }
         Syntax::Dockerfile => {
             let mut d = dockerfile::parse(&text);
             comments = std::mem::take(&mut d.comments);
-            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(d.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Dockerfile(d)
         }
         Syntax::Requirements => {
             let mut r = requirements::parse(&text);
             comments = std::mem::take(&mut r.comments);
-            problems.extend(r.errors.drain(..).map(|e| Problem::new(e.span, e.message)));
+            problems.extend(r.errors.drain(..).map(|e| Problem::new(e.span, parser_message(&e.message))));
             Doc::Requirements(r)
         }
         Syntax::Text => Doc::Text,

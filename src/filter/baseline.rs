@@ -1,7 +1,16 @@
 //! Baselines: the fingerprints of accepted findings, so a team adopting srm-lint on an existing
 //! repository fails only on new ones. A fingerprint hashes the rule, the file, the flagged text and
-//! the message (never the plaintext of a secret) and ignores line numbers, so it survives edits
-//! elsewhere in the file.
+//! the message and ignores line numbers, so it survives edits elsewhere in the file.
+//!
+//! The baseline is committed, so a fingerprint must not let anyone recover a secret by hashing
+//! guesses (a short password falls to a brute force of a plain SHA-256 in minutes, and a salt
+//! stored beside it would not help). So no byte of a secret is hashed at all: each span a secret
+//! rule flagged is replaced by a fixed marker before hashing, and random-looking tokens no rule
+//! claimed are redacted as in every excerpt ([`crate::source::redact`]). What identifies a secret
+//! finding is then its rule, file, key and surrounding text, and its (already masked) message.
+//! Trade-off: replacing a secret by another one under the same key keeps it accepted. Version 2;
+//! version 1 baselines are still read, but their secret findings no longer match and show as new
+//! until the baseline is regenerated (which also removes the old, guessable hashes).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -11,12 +20,41 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::Finding;
 use crate::document::ParsedFile;
 
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Older versions still read (see the module docs).
+const READABLE: [u32; 2] = [1, 2];
+
+/// The finding's text as hashed: secret spans replaced by a marker, other random tokens redacted.
+fn hashed_text(file: &ParsedFile, f: &Finding) -> String {
+    let text = file.source.slice(f.span);
+    let mut secrets: Vec<_> = f
+        .secrets
+        .iter()
+        .filter(|s| s.end > f.span.start && s.start < f.span.end)
+        .map(|s| (s.start.max(f.span.start) - f.span.start, s.end.min(f.span.end) - f.span.start))
+        .collect();
+    secrets.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end) in secrets {
+        let start = crate::source::floor_char_boundary(text, start.max(at));
+        let end = crate::source::floor_char_boundary(text, end);
+        if end <= start {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str("\u{0}secret\u{0}");
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    crate::source::redact(out.trim(), &[])
+}
 
 /// The fingerprint of a finding.
 pub fn fingerprint(file: &ParsedFile, f: &Finding) -> String {
+    let text = hashed_text(file, f);
     let mut h = Sha256::new();
-    for part in [f.code, file.rel(), file.source.slice(f.span).trim(), f.message.as_str()] {
+    for part in [f.code, file.rel(), text.as_str(), f.message.as_str()] {
         h.update(part.as_bytes());
         h.update([0]);
     }
@@ -32,19 +70,22 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let text = crate::document::read::read_text_bounded(path, crate::document::read::MAX_BASELINE)
+            .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("baseline {} is not valid JSON: {e}", path.display()))?;
-        if v["version"] != VERSION {
+        if !v["version"].as_u64().is_some_and(|n| READABLE.iter().any(|&r| u64::from(r) == n)) {
             return Err(format!("baseline {} has an unsupported version (expected {VERSION})", path.display()));
         }
         let mut entries = BTreeSet::new();
         for f in
             v["findings"].as_array().ok_or_else(|| format!("baseline {} has no `findings` list", path.display()))?
         {
-            let get =
-                |k: &str| f[k].as_str().map(str::to_string).ok_or_else(|| format!("baseline entry lacks `{k}`: {f}"));
+            let get = |k: &str| {
+                f[k].as_str().map(str::to_string).ok_or_else(|| {
+                    format!("baseline entry lacks `{k}`: {}", crate::source::bounded(&f.to_string(), 200))
+                })
+            };
             entries.insert((get("rule")?, get("file")?, get("fingerprint")?));
         }
         Ok(Baseline { entries, path: path.display().to_string() })

@@ -20,6 +20,9 @@ pub fn apply(
     accepted: Option<&baseline::Baseline>,
 ) -> Vec<Finding> {
     findings.retain(|f| !files[f.file].context && settings.enabled(f.code, Some(files[f.file].rel())));
+    let directive_findings = suppress::apply(files, &mut findings, settings);
+    findings.extend(directive_findings);
+    // After the suppressions: SRM003 may quote a secret used as a code, a reason may hold one.
     scrub::scrub_secrets(files, &mut findings);
     for f in &mut findings {
         sanitize(&mut f.message);
@@ -27,8 +30,6 @@ pub fn apply(
             sanitize(label);
         }
     }
-    let directive_findings = suppress::apply(files, &mut findings, settings);
-    findings.extend(directive_findings);
     if let Some(baseline) = accepted {
         for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
             if baseline.contains(&files[f.file], f) {

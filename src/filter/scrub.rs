@@ -1,4 +1,8 @@
-//! The one secrets scrubber for finding texts.
+//! The one secrets scrubber for finding texts: every message, help text, label and suppression
+//! reason passes here (after the suppression findings are added, so SRM003 too). Flagged secrets
+//! are replaced by their masked form, and so are random-looking tokens no rule claimed
+//! ([`crate::source::looks_random`]). Excerpts are masked the same way by
+//! [`crate::source::redact`].
 
 use crate::diagnostic::Finding;
 use crate::document::ParsedFile;
@@ -32,10 +36,15 @@ pub fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
         }
     }
     for f in findings.iter_mut() {
-        let Some((ac, masks)) = scrubbers.get(&f.file) else { continue };
+        let known = scrubbers.get(&f.file);
         let scrub = |text: &mut String| {
-            if ac.is_match(text.as_str()) {
+            if let Some((ac, masks)) = known
+                && ac.is_match(text.as_str())
+            {
                 *text = ac.replace_all(text, masks);
+            }
+            if !crate::source::random_tokens(text).is_empty() {
+                *text = crate::source::mask_random(text);
             }
         };
         scrub(&mut f.message);
@@ -44,6 +53,9 @@ pub fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
         }
         for (_, label) in &mut f.labels {
             scrub(label);
+        }
+        if let Some(reason) = &mut f.suppressed {
+            scrub(reason);
         }
     }
 }

@@ -121,35 +121,48 @@ pub fn scope_label(s: &str) -> &'static str {
     }
 }
 
-/// The commit checked out in `root`'s repository, read from `.git` without running git.
+/// The commit checked out in `root`'s repository, read from `.git` without running git. Every
+/// read is bounded, a ref must be a plain `refs/...` name (no `..`, not absolute), and only an
+/// object id (40 or 64 hex digits) is returned, so no other file's text can reach the report.
 pub fn commit(root: &Path) -> Option<String> {
+    use crate::document::read::{MAX_GIT_SMALL, MAX_PACKED_REFS, read_text_bounded};
+    let object_id = |s: &str| {
+        let s = s.trim();
+        (matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| s.to_string())
+    };
     let start = std::fs::canonicalize(root).ok()?;
     let (git, common) = git_dirs(&start)?;
-    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let head = read_text_bounded(&git.join("HEAD"), MAX_GIT_SMALL).ok()?;
     let head = head.trim();
-    let Some(reference) = head.strip_prefix("ref: ") else { return Some(head.to_string()) };
+    let Some(reference) = head.strip_prefix("ref: ") else { return object_id(head) };
+    let reference = reference.trim();
+    let plain = Path::new(reference).components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !reference.starts_with("refs/") || !plain {
+        return None;
+    }
     for dir in [&git, &common] {
-        if let Ok(id) = std::fs::read_to_string(dir.join(reference)) {
-            return Some(id.trim().to_string());
+        if let Ok(id) = read_text_bounded(&dir.join(reference), MAX_GIT_SMALL) {
+            return object_id(&id);
         }
     }
-    let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
-    packed.lines().find_map(|l| l.strip_suffix(reference).map(|id| id.trim().to_string()))
+    let packed = read_text_bounded(&common.join("packed-refs"), MAX_PACKED_REFS).ok()?;
+    packed.lines().find_map(|l| l.strip_suffix(reference).and_then(&object_id))
 }
 
 /// The git directory of the repository holding `start`, and the directory its refs live in: the
 /// same for a plain checkout; for a linked worktree (`.git` is a file `gitdir: ...`) the
 /// worktree's own directory and the main repository's (`commondir`).
 fn git_dirs(start: &Path) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    use crate::document::read::{MAX_GIT_SMALL, read_text_bounded};
     for dir in start.ancestors() {
         let dot_git = dir.join(".git");
         if dot_git.is_dir() {
             return Some((dot_git.clone(), dot_git));
         }
         if dot_git.is_file() {
-            let text = std::fs::read_to_string(&dot_git).ok()?;
+            let text = read_text_bounded(&dot_git, MAX_GIT_SMALL).ok()?;
             let git = dir.join(text.trim().strip_prefix("gitdir:")?.trim());
-            let common = match std::fs::read_to_string(git.join("commondir")) {
+            let common = match read_text_bounded(&git.join("commondir"), MAX_GIT_SMALL) {
                 Ok(c) => git.join(c.trim()),
                 Err(_) => git.clone(),
             };
