@@ -216,7 +216,11 @@ pub fn syntax_findings(files: &[ParsedFile]) -> Vec<Finding> {
     let mut em = Emitter::new("SRM001");
     for f in files {
         for p in &f.problems {
-            em.emit(f, p.span, p.message.clone()).labels = p.labels.clone();
+            let finding = em.emit(f, p.span, p.message.clone());
+            finding.labels = p.labels.clone();
+            if p.tolerated {
+                finding.severity(Severity::Warning);
+            }
         }
     }
     em.findings

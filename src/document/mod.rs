@@ -33,11 +33,14 @@ pub struct Problem {
     pub span: Span,
     pub message: String,
     pub labels: Vec<(Span, String)>,
+    /// The tool that deploys the file accepts it anyway (Composer's last-wins duplicate keys): a
+    /// warning, and the file is checked.
+    pub tolerated: bool,
 }
 
 impl Problem {
     pub fn new(span: Span, message: impl Into<String>) -> Problem {
-        Problem { span, message: message.into(), labels: Vec::new() }
+        Problem { span, message: message.into(), labels: Vec::new(), tolerated: false }
     }
 }
 

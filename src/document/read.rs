@@ -1,6 +1,6 @@
 //! Reading and parsing one file: bounded reads, encoding checks, then the parser its kind names.
 
-use super::discover::{self, Candidate, Class, Syntax};
+use super::discover::{self, Candidate, Class, FileKind, Syntax};
 use super::{Doc, FileError, ParsedFile, Problem};
 use crate::source::{SourceFile, Span, bounded, mask_random, sanitize};
 use crate::syntax::{dockerfile, dotenv, json, requirements, yaml};
@@ -216,12 +216,21 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         }));
     }
     let mut comments = Vec::new();
-    let dup = |problems: &mut Vec<_>, dups: Vec<(String, Span, Span)>| {
+    // Composer reads its JSON files with the last of duplicate keys winning.
+    let composer = matches!(kind, FileKind::ComposerJson | FileKind::ComposerLock | FileKind::AuthJson);
+    let dup = |problems: &mut Vec<_>, dups: Vec<(String, Span, Span)>, tolerated: bool| {
         for (key, first, again) in dups {
+            let key = bounded(&key, 80);
+            let message = if tolerated {
+                format!("duplicate key `{key}`: Composer uses this value and ignores the first")
+            } else {
+                format!("duplicate key `{key}`")
+            };
             problems.push(Problem {
                 span: again,
-                message: format!("duplicate key `{}`", bounded(&key, 80)),
+                message,
                 labels: vec![(first, "first defined here".to_string())],
+                tolerated,
             });
         }
     };
@@ -230,7 +239,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             let y = yaml::parse_with(&text, limits);
             comments = y.comments;
             problems.extend(y.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
-            dup(&mut problems, y.duplicates);
+            dup(&mut problems, y.duplicates, false);
             for span in y.unknown_aliases {
                 let name = bounded(&text[span.start..span.end], 80);
                 let message =
@@ -242,7 +251,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         Syntax::Json => {
             let j = json::parse(&text);
             problems.extend(j.errors.into_iter().map(|e| Problem::new(e.span, parser_message(&e.message))));
-            dup(&mut problems, j.duplicates);
+            dup(&mut problems, j.duplicates, composer);
             Doc::Tree(j.tree)
         }
         Syntax::Dotenv => {

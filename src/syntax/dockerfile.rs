@@ -57,6 +57,8 @@ pub struct Dockerfile {
     pub instructions: Vec<Instruction>,
     pub comments: Vec<Comment>,
     pub errors: Vec<SyntaxError>,
+    /// The `# syntax=` directive's frontend image, if any.
+    pub frontend: Option<String>,
 }
 
 const INSTRUCTIONS: &str = "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN \
@@ -66,6 +68,12 @@ pub fn parse(text: &str) -> Dockerfile {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut p = Parser { text, b: text.as_bytes(), pos: bom, escape: b'\\', out: Dockerfile::default() };
     p.escape = p.directives();
+    // A custom frontend (`# syntax=example/frontend`) may add instructions of its own: keep
+    // them, unreported. Docker's own `docker/dockerfile` frontend has the standard set.
+    let custom_frontend = p.out.frontend.as_deref().is_some_and(|f| {
+        let image = f.split(['@', ':']).next().unwrap_or(f).trim_start_matches("docker.io/");
+        image != "docker/dockerfile"
+    });
     while p.pos < p.b.len() {
         let (end, next) = line_at(p.b, p.pos);
         let start = skip_blanks(p.b, p.pos, end);
@@ -86,7 +94,7 @@ pub fn parse(text: &str) -> Dockerfile {
         }
         // An unknown keyword is reported, but its continuation lines and heredocs are still skipped.
         let instruction = p.instruction(start, kw_end, end);
-        if INSTRUCTIONS.split_ascii_whitespace().any(|k| k == instruction.keyword) {
+        if custom_frontend || INSTRUCTIONS.split_ascii_whitespace().any(|k| k == instruction.keyword) {
             p.out.instructions.push(instruction);
         } else {
             let message = format!("unknown instruction `{}`", &text[start..kw_end]);
@@ -130,7 +138,9 @@ impl Parser<'_> {
             if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric()) {
                 break;
             }
-            if name.eq_ignore_ascii_case("escape") {
+            if name.eq_ignore_ascii_case("syntax") {
+                self.out.frontend = Some(value.trim_ascii().to_string());
+            } else if name.eq_ignore_ascii_case("escape") {
                 match value.trim_ascii() {
                     "\\" => escape = b'\\',
                     "`" => escape = b'`',
@@ -696,5 +706,18 @@ mod tests {
         assert_eq!(parse(&markers).errors.len(), 50_000);
         let many = "ENV A=1 B=\"x\" # no comment\n".repeat(100_000);
         assert_eq!(parse(&many).instructions.len(), 100_000);
+    }
+
+    #[test]
+    fn a_custom_frontend_may_add_instructions() {
+        let custom = parse("# syntax=devthefuture/dockerfile-x\nFROM python:3.12\nINCLUDE ./base.dockerfile\n");
+        assert!(custom.errors.is_empty(), "{:?}", custom.errors);
+        assert_eq!(custom.frontend.as_deref(), Some("devthefuture/dockerfile-x"));
+        assert_eq!(custom.instructions.iter().map(|i| i.keyword.as_str()).collect::<Vec<_>>(), ["FROM", "INCLUDE"]);
+        for standard in ["# syntax=docker/dockerfile:1\n", "# syntax=docker.io/docker/dockerfile:1.7-labs\n", ""] {
+            let d = parse(&format!("{standard}FROM python:3.12\nINCLUDE ./base.dockerfile\n"));
+            assert_eq!(d.errors.len(), 1, "{standard}");
+            assert!(d.errors[0].message.contains("unknown instruction"));
+        }
     }
 }
