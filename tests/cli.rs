@@ -429,3 +429,34 @@ fn two_roots_are_two_projects() {
     assert_eq!(rules_of(&alone), Vec::<String>::new());
     assert_eq!(rules_of(&both), Vec::<String>::new(), "{both}");
 }
+
+#[test]
+fn committed_files_are_checked_even_when_gitignore_matches_them() {
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: no git on this machine");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git").current_dir(dir.path()).args(args).output().unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    let auth = r#"{"http-basic": {"repo.magento.com": {"username": "3f9a0c2b7d1e4a5b8c6d0e2f1a3b5c7d", "password": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"}}}"#;
+    std::fs::create_dir_all(dir.path().join("shop")).unwrap();
+    std::fs::write(dir.path().join("shop/auth.json"), auth).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "auth.json\n").unwrap();
+    // Ignored and not committed: not in the repository, not checked.
+    let o = run_in(dir.path(), &[".", "--format", "json"]);
+    assert!(!stdout(&o).contains("ACC005"), "{}", stdout(&o));
+    // Force-added: committed, so checked.
+    git(&["add", "-f", "shop/auth.json"]);
+    let o = run_in(dir.path(), &[".", "--format", "json"]);
+    assert!(stdout(&o).contains("\"rule\": \"ACC005\""), "{}", stdout(&o));
+    // The same from a subfolder of the repository.
+    let o = run_in(&dir.path().join("shop"), &[".", "--format", "json"]);
+    assert!(stdout(&o).contains("\"rule\": \"ACC005\""), "{}", stdout(&o));
+    // --no-ignore reads it either way, once.
+    let o = run_in(dir.path(), &[".", "--format", "json", "--no-ignore"]);
+    assert_eq!(stdout(&o).matches("\"rule\": \"ACC005\"").count(), 1, "{}", stdout(&o));
+}

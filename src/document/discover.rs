@@ -238,6 +238,38 @@ pub fn relative(path: &Path, root: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
+/// Adds the config files git tracks under `root` that the ignore rules hid from the walk: what is
+/// committed is in the repository, and is checked.
+fn add_tracked(root: &Path, opts: &WalkOptions, walk: &mut Walk) {
+    let Some(repo) = super::read::repository(root) else { return };
+    let Some(paths) = super::git_index::tracked(&repo) else { return };
+    let Ok(root_abs) = std::fs::canonicalize(root) else { return };
+    let Ok(inside) = root_abs.strip_prefix(&repo) else { return };
+    let prefix = inside.to_string_lossy().replace('\\', "/");
+    let walked: std::collections::HashSet<PathBuf> = walk.files.iter().map(|c| c.path.clone()).collect();
+    for tracked in paths {
+        let rel = if prefix.is_empty() {
+            tracked.as_str()
+        } else {
+            match tracked.strip_prefix(prefix.as_str()).and_then(|r| r.strip_prefix('/')) {
+                Some(r) => r,
+                None => continue,
+            }
+        };
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        if !may_classify(name) || rel.split('/').any(|s| s == ".git") || opts.exclude.is_match(rel) {
+            continue;
+        }
+        let path = root.join(rel);
+        if walked.contains(&path) || !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        if let Some(class) = classify(rel) {
+            walk.files.push(Candidate { path, rel: rel.to_string(), class, explicit: false, context: false });
+        }
+    }
+}
+
 pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
     let out = Mutex::new(Walk::default());
     for root in roots {
@@ -263,6 +295,9 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
             }
             Ok(m) if m.is_dir() => {
                 walk_dir(root, root, opts, &out, None);
+                if !opts.no_ignore {
+                    add_tracked(root, opts, &mut out.lock().unwrap());
+                }
                 // The git remote can name the Platform.sh/Upsun region; `.git` is otherwise skipped.
                 let config = root.join(".git/config");
                 if std::fs::symlink_metadata(&config).is_ok_and(|m| m.is_file()) {

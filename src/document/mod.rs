@@ -2,6 +2,7 @@
 //! problems. Discovery ([`discover`]) finds and classifies files; [`read`] reads and parses them.
 
 pub mod discover;
+pub mod git_index;
 pub mod read;
 
 pub use discover::{FileKind, Syntax};
