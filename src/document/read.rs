@@ -79,6 +79,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             problems,
             context: false,
             path: String::new(),
+            includes: Default::default(),
         }));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
@@ -114,6 +115,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             problems,
             context: false,
             path: String::new(),
+            includes: Default::default(),
         }));
     }
     let mut comments = Vec::new();
@@ -175,5 +177,6 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         comments,
         problems,
         context: false,
+        includes: Default::default(),
     }))
 }
