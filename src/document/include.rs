@@ -141,7 +141,7 @@ pub fn resolve(files: &mut Vec<ParsedFile>, limits: Limits) {
     }
     while let Some((i, chain)) = work.pop() {
         let Some(tree) = files[i].tree() else { continue };
-        let tagged: Vec<(NodeId, Span, Result<(IncludeKind, String), String>)> = tree
+        let tagged: Vec<(NodeId, Span, Spec)> = tree
             .nodes
             .iter()
             .enumerate()
@@ -202,8 +202,11 @@ fn has_include(tree: &Tree) -> bool {
     tree.nodes.iter().any(|n| n.tag.as_ref().is_some_and(|(t, _)| t == "!include"))
 }
 
+/// An include's type and path, or why the tag cannot be read.
+type Spec = Result<(IncludeKind, String), String>;
+
 /// The include's type and path: `!include path` or `!include {type: T, path: P}`.
-fn spec(node: Ref<'_>) -> Result<(IncludeKind, String), String> {
+fn spec(node: Ref<'_>) -> Spec {
     if let Some(path) = node.as_str() {
         return Ok((IncludeKind::Yaml, path.trim().to_string()));
     }
