@@ -289,6 +289,10 @@ fn locate(from: &ParsedFile, target: &str) -> Result<(String, PathBuf, PathBuf),
 // TODO: use the document layer's bounded read
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
+    // Checked before opening too: opening a FIFO would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Err("not a regular file".into());
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read it: {e}"))?;
     if !meta.is_file() {
