@@ -225,3 +225,20 @@ pub fn syntax_findings(files: &[ParsedFile]) -> Vec<Finding> {
     }
     em.findings
 }
+
+/// SRM004 for every `!include` that could not be followed, at its tag.
+pub fn include_findings(files: &[ParsedFile]) -> Vec<Finding> {
+    use crate::document::include::Outcome;
+    let mut em = Emitter::new("SRM004");
+    for f in files {
+        for site in &f.includes.sites {
+            if let Outcome::Failed(why) = &site.outcome {
+                em.emit(f, site.span, format!("include not followed: {why}")).help(
+                    "include a file inside the repository by a path relative to this file; srm-lint \
+                     does not check what it cannot read",
+                );
+            }
+        }
+    }
+    em.findings
+}

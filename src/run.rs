@@ -10,6 +10,7 @@ use crate::data::Tables;
 use crate::date::Date;
 use crate::diagnostic::{self, Finding, RunResult};
 use crate::document::discover::{self, FileKind};
+use crate::document::include;
 use crate::document::read::{self, Read};
 use crate::document::{FileError, ParsedFile};
 use crate::filter::{self, baseline::Baseline};
@@ -96,6 +97,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         message: format!("internal error: rule {} failed; please report it", p.0),
     }));
     findings.extend(diagnostic::syntax_findings(&files));
+    findings.extend(diagnostic::include_findings(&files));
     let findings = filter::apply(&files, findings, settings, opts.baseline.as_ref());
     let platforms = platforms(&files, &findings, !astronomer.roots.is_empty());
     drop(cx);
@@ -152,6 +154,9 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     for (i, f) in files.iter_mut().enumerate() {
         f.id = i;
     }
+    // Files named by `!include` tags join the run, marked as included (see `document::include`).
+    let limits = include::Limits { max_file_size: settings.max_file_size, yaml: settings.yaml_limits };
+    include::resolve(&mut files, limits);
     (files, errors, skipped)
 }
 

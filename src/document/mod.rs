@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod git_index;
+pub mod include;
 pub mod read;
 
 pub use discover::{FileKind, Syntax};
@@ -26,6 +27,8 @@ pub struct ParsedFile {
     /// The path as walked (the scanned root joined with `rel`, `/` separators): what human,
     /// SARIF and GitHub output show, so paths work from the working directory.
     pub path: String,
+    /// Its `!include` sites, and the file that included it (Platform.sh family files).
+    pub includes: include::Includes,
 }
 
 /// A syntax problem: where, what, and secondary labels (e.g. the first of two duplicate keys).

@@ -178,6 +178,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             problems,
             context: false,
             path: String::new(),
+            includes: Default::default(),
         }));
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
@@ -213,6 +214,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             problems,
             context: false,
             path: String::new(),
+            includes: Default::default(),
         }));
     }
     let mut comments = Vec::new();
@@ -283,5 +285,6 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         comments,
         problems,
         context: false,
+        includes: Default::default(),
     }))
 }

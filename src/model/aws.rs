@@ -446,6 +446,7 @@ mod tests {
             problems: Vec::new(),
             context: false,
             path: "t.yaml".into(),
+            includes: Default::default(),
         };
         let m = Model::build(std::slice::from_ref(&file));
         let t = &m.templates[0];

@@ -78,6 +78,32 @@ pub struct App<'a> {
     pub runtimes: Vec<Image<'a>>,
     /// Defined in `.upsun/` (Flex key set) rather than `.platform*`/`.magento*` (Fixed).
     pub flex: bool,
+    /// `hooks`, with `!include`s followed.
+    pub hooks: Vec<Hook<'a>>,
+}
+
+/// One hook (`build`, `deploy`, `post_deploy`).
+pub struct Hook<'a> {
+    /// The file holding the hook's key: the app's, or the one `hooks: !include x.yaml` names.
+    pub file: &'a ParsedFile,
+    pub entry: Entry<'a>,
+    /// The script's own file when the value is `!include {type: string, path: ...}`.
+    pub included: Option<&'a ParsedFile>,
+}
+
+impl<'a> Hook<'a> {
+    pub fn name(&self) -> &'a str {
+        self.entry.name()
+    }
+
+    /// The script: the file its text is in, the text, and its span there (the whole file for an
+    /// included script). `None` when the value is not a string.
+    pub fn script(&self) -> Option<(&'a ParsedFile, &'a str, Span)> {
+        match self.included {
+            Some(f) => Some((f, f.source.text.as_str(), Span::new(0, f.source.text.len()))),
+            None => self.entry.value.as_str().map(|t| (self.file, t, self.entry.value.span())),
+        }
+    }
 }
 
 pub struct Relationship<'a> {
@@ -187,35 +213,48 @@ impl<'a> Model<'a> {
         let mut m = Model::default();
         let mut standalone = Vec::new();
         for file in files {
+            // An included file is read where its `!include` tag stands, never on its own.
+            if file.includes.from.is_some() {
+                continue;
+            }
             let Some(tree) = file.tree() else { continue };
             let rel = file.location();
             for root in tree.documents() {
                 let before = m.apps.len();
+                // The file whose spans `root` (and what hangs under it) points into.
+                let (rfile, root) = file.follow(files, root);
                 match file.kind {
-                    FileKind::PlatformApp | FileKind::MagentoApp => m.app(file, root, parent(rel).into(), None, false),
+                    FileKind::PlatformApp | FileKind::MagentoApp => {
+                        m.app(files, rfile, root, parent(rel).into(), None, false)
+                    }
                     FileKind::PlatformApplications => {
                         let project = parent(parent(rel)).to_string();
                         for item in root.items() {
-                            m.app(file, item, project.clone(), None, false);
+                            m.app(files, rfile, item, project.clone(), None, false);
                         }
                         for e in root.entries() {
-                            m.app(file, e.value, project.clone(), Some(e.name()), false);
+                            m.app(files, rfile, e.value, project.clone(), Some(e.name()), false);
                         }
                     }
-                    FileKind::PlatformRoutes | FileKind::MagentoRoutes => m.routes(file, root, parent(parent(rel))),
+                    FileKind::PlatformRoutes | FileKind::MagentoRoutes => m.routes(rfile, root, parent(parent(rel))),
                     FileKind::PlatformServices | FileKind::MagentoServices => {
-                        m.services(file, root, parent(parent(rel)))
+                        m.services(rfile, root, parent(parent(rel)))
                     }
                     FileKind::UpsunConfig => {
                         let project = parent(parent(rel));
-                        for e in root.get("applications").iter().flat_map(|a| a.entries()) {
-                            m.app(file, e.value, project.into(), Some(e.name()), true);
+                        if let Some(a) = root.get("applications") {
+                            let (afile, a) = rfile.follow(files, a);
+                            for e in a.entries() {
+                                m.app(files, afile, e.value, project.into(), Some(e.name()), true);
+                            }
                         }
                         if let Some(s) = root.get("services") {
-                            m.services(file, s, project);
+                            let (sfile, s) = rfile.follow(files, s);
+                            m.services(sfile, s, project);
                         }
                         if let Some(r) = root.get("routes") {
-                            m.routes(file, r, project);
+                            let (rtfile, r) = rfile.follow(files, r);
+                            m.routes(rtfile, r, project);
                         }
                     }
                     FileKind::PlatformLocalProject => {
@@ -299,7 +338,17 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn app(&mut self, file: &'a ParsedFile, node: Ref<'a>, project: String, key: Option<&'a str>, flex: bool) {
+    /// An app at `node` of `file`; an `!include` there is followed to the included file's root.
+    fn app(
+        &mut self,
+        files: &'a [ParsedFile],
+        file: &'a ParsedFile,
+        node: Ref<'a>,
+        project: String,
+        key: Option<&'a str>,
+        flex: bool,
+    ) {
+        let (file, node) = file.follow(files, node);
         if !node.is_map() {
             return;
         }
@@ -318,7 +367,14 @@ impl<'a> Model<'a> {
             }
         }
         let name = node.str_at("name").or(key);
-        self.apps.push(App { file, node, project, name, runtimes, flex });
+        let mut hooks = Vec::new();
+        if let Some(h) = node.get("hooks") {
+            let (hfile, h) = file.follow(files, h);
+            for entry in h.entries() {
+                hooks.push(Hook { file: hfile, entry, included: hfile.included_text(files, entry.value) });
+            }
+        }
+        self.apps.push(App { file, node, project, name, runtimes, flex, hooks });
     }
 
     fn services(&mut self, file: &'a ParsedFile, root: Ref<'a>, project: &str) {

@@ -34,21 +34,27 @@ fn patterns() -> &'static [(Regex, &'static str, &'static str)] {
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in cx.platformsh.apps.iter().filter(|a| is_commerce_php(a)) {
-        let Some(hooks) = app.node.get("hooks") else { continue };
-        for hook in hooks.entries() {
+        for hook in &app.hooks {
+            // The hook's scripts: an included script file, or every string under the value.
             let mut scripts = Vec::new();
-            scalars(hook.value, &mut scripts, 0);
-            for script in scripts {
-                let Some(text) = script.as_str() else { continue };
-                let raw = app.file.source.slice(script.span());
+            match hook.script() {
+                Some(s) if hook.included.is_some() => scripts.push(s),
+                _ => {
+                    let mut nodes = Vec::new();
+                    scalars(hook.entry.value, &mut nodes, 0);
+                    scripts.extend(nodes.iter().filter_map(|n| Some((hook.file, n.as_str()?, n.span()))));
+                }
+            }
+            for (file, text, at) in scripts {
+                let raw = file.source.slice(at);
                 for (re, what, help) in patterns() {
                     for m in re.find_iter(text) {
                         // The command itself when it appears verbatim (block scalars), else the script.
                         let span = match raw.find(m.as_str()) {
-                            Some(i) => Span::new(script.span().start + i, script.span().start + i + m.len()),
-                            None => script.span(),
+                            Some(i) => Span::new(at.start + i, at.start + i + m.len()),
+                            None => at,
                         };
-                        out.emit(app.file, span, format!("the `{}` hook {what}", hook.name())).help(*help);
+                        out.emit(file, span, format!("the `{}` hook {what}", hook.name())).help(*help);
                     }
                 }
             }

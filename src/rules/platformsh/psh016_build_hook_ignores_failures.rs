@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Emitter;
 use crate::rules::{Check, Context};
+use crate::source::Span;
 
 pub const CHECK: Check = Check { code: "PSH016", run, claims: &[] };
 
@@ -36,19 +37,35 @@ pub(crate) fn exits_on_error(script: &str) -> bool {
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {
-        let Some(hook) = app.node.path(&["hooks"]).and_then(|h| h.entry("build")) else { continue };
-        let Some(script) = hook.value.as_str() else { continue };
+        let Some(hook) = app.hooks.iter().rfind(|h| h.name() == "build") else { continue };
+        let Some((file, script, span)) = hook.script() else { continue };
         let n = count_commands(script);
         if n < 2 || exits_on_error(script) {
             continue;
         }
-        out.emit(
-            app.file,
-            hook.key.span(),
-            format!("the build hook runs {n} commands but only the last one's failure stops the build"),
-        )
-        .help("start the hook with `set -e` so any failing command fails the build")
-        .label(hook.value.span(), "no `set -e` in this script");
+        let message = format!("the build hook runs {n} commands but only the last one's failure stops the build");
+        let help = "start the hook with `set -e` so any failing command fails the build";
+        match hook.included {
+            // An included script: point at its first command.
+            Some(_) => {
+                let first = script
+                    .split_inclusive('\n')
+                    .scan(0, |at, line| {
+                        let start = *at;
+                        *at += line.len();
+                        Some((start, line))
+                    })
+                    .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                    .map_or(span, |(start, l)| Span::new(start, start + l.trim_end().len()));
+                out.emit(file, first, message)
+                    .help(format!("{help} (the script is included from `{}`)", hook.file.rel()));
+            }
+            None => {
+                out.emit(hook.file, hook.entry.key.span(), message)
+                    .help(help)
+                    .label(span, "no `set -e` in this script");
+            }
+        }
     }
 }
 

@@ -17,25 +17,17 @@ fn pattern() -> &'static Regex {
 
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for app in &cx.platformsh.apps {
-        let Some(hooks) = app.node.get("hooks") else { continue };
-        for hook in hooks.entries() {
-            let Some(script) = hook.value.as_str() else { continue };
-            let raw = app.file.source.slice(hook.value.span());
+        for hook in &app.hooks {
+            let Some((file, script, at)) = hook.script() else { continue };
+            let raw = file.source.slice(at);
             for m in pattern().find_iter(script) {
-                // Point at the pipeline itself when it appears verbatim in the file (block scalars do),
-                // else at the whole hook.
+                // Point at the pipeline itself when it appears verbatim in the file (block scalars and
+                // included scripts do), else at the whole hook.
                 let span = match raw.find(m.as_str()) {
-                    Some(i) => {
-                        let start = hook.value.span().start + i;
-                        Span::new(start, start + m.len())
-                    }
-                    None => hook.value.span(),
+                    Some(i) => Span::new(at.start + i, at.start + i + m.len()),
+                    None => at,
                 };
-                out.emit(
-                    app.file,
-                    span,
-                    format!("the `{}` hook pipes a downloaded script straight into a shell", hook.name()),
-                )
+                out.emit(file, span, format!("the `{}` hook pipes a downloaded script straight into a shell", hook.name()))
                 .help("download to a file, check its SHA-256 against a pinned value, then run it; or install a pinned package");
             }
         }

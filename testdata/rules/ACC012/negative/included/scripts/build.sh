@@ -1,0 +1,3 @@
+set -e
+composer --no-interaction install --no-dev
+php ./vendor/bin/ece-tools run scenario/build/generate.xml

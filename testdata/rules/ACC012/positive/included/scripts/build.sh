@@ -1,0 +1,3 @@
+set -e
+composer --no-interaction update --no-dev
+php ./vendor/bin/ece-tools run scenario/build/generate.xml

@@ -1,0 +1,4 @@
+#!/bin/bash
+# Build the app.
+composer install --no-dev
+php bin/console cache:warmup

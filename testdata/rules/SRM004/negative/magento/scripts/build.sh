@@ -1,0 +1,2 @@
+set -e
+composer --no-interaction install --no-dev

@@ -1,0 +1,2 @@
+set -e
+pip install -r requirements.txt

@@ -1,0 +1,2 @@
+set -e
+composer install --no-dev
