@@ -285,28 +285,13 @@ fn locate(from: &ParsedFile, target: &str) -> Result<(String, PathBuf, PathBuf),
     Ok((rel, path, canonical))
 }
 
-/// Reads at most `max` bytes of a regular file.
-// TODO: use the document layer's bounded read
+/// Reads at most `max` bytes of a regular file, through the document layer's one bounded read.
 fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read as _;
-    // Checked before opening too: opening a FIFO would wait for a writer.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return Err("not a regular file".into());
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read it: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    if meta.len() > max {
-        return Err(format!("larger than the {max}-byte limit (max-file-size)"));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read it: {e}"))?;
-    if bytes.len() as u64 > max {
-        return Err(format!("larger than the {max}-byte limit (max-file-size)"));
-    }
-    Ok(bytes)
+    super::read::read_bounded(path, max).map_err(|e| match e {
+        super::read::ReadFailure::TooLarge(max) => format!("larger than the {max}-byte limit (max-file-size)"),
+        super::read::ReadFailure::Io(e) => format!("cannot read it: {e}"),
+        other => other.to_string(),
+    })
 }
 
 /// The included file, parsed as YAML (with the includer's kind) or kept as text.
