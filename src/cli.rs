@@ -43,7 +43,7 @@ pub enum Command {
     Report(Box<ReportArgs>),
     /// Write a baseline of the current findings (to --output, default srm-lint.baseline.json);
     /// `srm-lint --baseline FILE` then reports only new findings.
-    Baseline(Box<LintArgs>),
+    Baseline(Box<BaselineArgs>),
     /// Show a rule's documentation and the clause it checks.
     Explain {
         /// Rule code, e.g. PSH014.
@@ -53,6 +53,20 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff) to standard output.
     Man,
+}
+
+/// `srm-lint baseline`: the scan options, where to write, and whether to rewrite the baseline read.
+#[derive(clap::Args, Debug)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Where to write the baseline (default: srm-lint.baseline.json).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Rewrite the baseline named by --baseline in place (the default is to refuse to overwrite the
+    /// file it reads); entries that no longer match a finding are dropped.
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -191,7 +205,7 @@ pub fn main() -> i32 {
                 2
             }
         },
-        Some(Command::Baseline(args)) => lint(*args, true),
+        Some(Command::Baseline(args)) => write_baseline(*args),
         Some(Command::Report(args)) => report(*args),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
@@ -212,7 +226,7 @@ pub fn main() -> i32 {
                 }
             }
         }
-        None => lint(cli.lint, false),
+        None => lint(cli.lint),
     }
 }
 
@@ -250,7 +264,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
     };
     if let Some(path) = &scan.baseline {
-        opts.baseline = Some(crate::filter::baseline::Baseline::load(path).map_err(|e| {
+        opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
             eprintln!("error: {e}");
             2
         })?);
@@ -261,7 +275,19 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
             return Err(2);
         }
     }
-    if scan.paths.iter().any(|p| p.as_os_str() == "-") {
+    // `--stdin-filename` with no path reads standard input, as ruff does; with other paths and no
+    // `-` it would be ignored, so that is an error.
+    let stdin_by_name = scan.stdin_filename.is_some()
+        && !scan.paths.iter().any(|p| p.as_os_str() == "-")
+        && scan.paths.iter().all(|p| p.as_os_str() == ".");
+    if scan.stdin_filename.is_some() && !stdin_by_name && !scan.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --stdin-filename names standard input: add `-` to the paths, or give no path");
+        return Err(2);
+    }
+    if stdin_by_name {
+        opts.paths.clear();
+    }
+    if stdin_by_name || scan.paths.iter().any(|p| p.as_os_str() == "-") {
         let Some(name) = scan.stdin_filename.clone() else {
             eprintln!(
                 "error: reading standard input (`-`) needs --stdin-filename NAME to know what kind of file it is"
@@ -295,7 +321,56 @@ fn report(args: ReportArgs) -> i32 {
     if report.errors.is_empty() { 0 } else { 2 }
 }
 
-fn lint(args: LintArgs, write_baseline: bool) -> i32 {
+/// The repository root for the scanned paths: the folder with `.git` above the first path, else
+/// the current folder. Baseline paths are relative to it.
+fn repository_root(scan: &ScanArgs) -> PathBuf {
+    let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    crate::document::read::repository(&start)
+        .or_else(|| std::fs::canonicalize(".").ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn write_baseline(args: BaselineArgs) -> i32 {
+    let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));
+    let same_file = |a: &std::path::Path, b: &std::path::Path| {
+        std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
+    };
+    let input = args.scan.baseline.clone();
+    if let Some(input) = &input
+        && same_file(input, &path)
+        && !args.update
+    {
+        eprintln!(
+            "error: `{}` is the baseline this run reads; pass --update to rewrite it (entries that no longer match are dropped)",
+            path.display()
+        );
+        return 2;
+    }
+    let (opts, settings) = match prepare(&args.scan, false) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report = run::run(&opts, &settings);
+    let repo = repository_root(&args.scan);
+    if let Err(e) = write_out(Some(&path), &crate::output::baseline::render(&report, &repo)) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    let kept = report.findings.iter().filter(|f| f.suppressed.is_none() || f.baselined).count();
+    eprintln!("wrote {kept} finding(s) to {}", path.display());
+    if let Some(b) = &opts.baseline {
+        let dropped = b.stale();
+        if dropped > 0 {
+            eprintln!(
+                "dropped {dropped} entr{} that no longer match a finding",
+                if dropped == 1 { "y" } else { "ies" }
+            );
+        }
+    }
+    if report.errors.is_empty() { 0 } else { 2 }
+}
+
+fn lint(args: LintArgs) -> i32 {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -310,15 +385,6 @@ fn lint(args: LintArgs, write_baseline: bool) -> i32 {
         Err(code) => return code,
     };
     let report = run::run(&opts, &settings);
-    if write_baseline {
-        let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));
-        if let Err(e) = write_out(Some(&path), &crate::output::baseline::render(&report)) {
-            eprintln!("error: {e}");
-            return 2;
-        }
-        eprintln!("wrote {} finding(s) to {}", report.active().count(), path.display());
-        return if report.errors.is_empty() { 0 } else { 2 };
-    }
     let text = render::render(&report, args.format, &RenderOptions { color });
     if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
@@ -344,6 +410,18 @@ fn lint(args: LintArgs, write_baseline: bool) -> i32 {
         Some(FailOn::Error) => Severity::Error,
         None => settings.fail_on.unwrap_or(Severity::Note),
     };
+    if let Some(b) = &opts.baseline {
+        let stale = b.stale();
+        if stale > 0 {
+            eprintln!(
+                "note: {stale} entr{} of the baseline {} match no finding any more (fixed or changed); `srm-lint baseline --baseline {} -o {} --update` drops them",
+                if stale == 1 { "y" } else { "ies" },
+                b.path,
+                b.path,
+                b.path
+            );
+        }
+    }
     let code = report.exit_code(fail_on, args.exit_zero);
     // The process exits right after this: freeing every file's text and tree first would only
     // cost time (3% of a run on a 5 MB file), so the report is left to the OS.

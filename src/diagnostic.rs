@@ -95,6 +95,8 @@ pub struct Finding {
     pub clause: Option<&'static str>,
     /// Set when an inline suppression or the baseline accepted the finding: the reason.
     pub suppressed: Option<String>,
+    /// The baseline (not an inline comment) accepted it.
+    pub baselined: bool,
 }
 
 /// Collects one rule's findings.
@@ -121,6 +123,7 @@ impl Emitter {
             severity: None,
             clause: None,
             suppressed: None,
+            baselined: false,
         });
         self.findings.last_mut().expect("just pushed")
     }

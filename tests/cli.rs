@@ -460,3 +460,89 @@ fn committed_files_are_checked_even_when_gitignore_matches_them() {
     let o = run_in(dir.path(), &[".", "--format", "json", "--no-ignore"]);
     assert_eq!(stdout(&o).matches("\"rule\": \"ACC005\"").count(), 1, "{}", stdout(&o));
 }
+
+#[test]
+fn baselines_are_repository_relative_and_never_emptied_by_accident() {
+    let dir = repo(&[
+        ("a/.platform.app.yaml", b"name: a\ntype: php:7.4\n"),
+        ("b/.platform.app.yaml", b"name: b\ntype: php:7.4\n"),
+    ]);
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    // A baseline made from `a/` names `a/.platform.app.yaml`, and does not hide the same finding in `b/`.
+    let o = run_in(dir.path(), &["baseline", "a", "-o", "base.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let base = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(base.contains("\"a/.platform.app.yaml\""), "{base}");
+    let scan = |cwd: &Path, path: &str, base: &str| -> serde_json::Value {
+        let o = run_in(cwd, &[path, "--format", "json", "--baseline", base]);
+        serde_json::from_slice(&o.stdout).expect("JSON output")
+    };
+    let v = scan(dir.path(), "b", "base.json");
+    assert_eq!(rules_of(&v), ["PSH001:.platform.app.yaml:2"], "b's finding is new");
+    // The same baseline matches whichever folder is scanned: `.`, `a`, or from inside `a`.
+    for (cwd, path) in [(dir.path().to_path_buf(), "a"), (dir.path().to_path_buf(), "."), (dir.path().join("a"), ".")] {
+        let base = dir.path().join("base.json");
+        let v = scan(&cwd, path, base.to_str().unwrap());
+        let active: Vec<String> = rules_of(&v).into_iter().filter(|r| !r.contains("b/")).collect();
+        assert!(active.is_empty(), "{path} from {}: {active:?}", cwd.display());
+    }
+    // `baseline --baseline X -o X` refuses to overwrite the file it reads...
+    let o = run_in(dir.path(), &["baseline", ".", "--baseline", "base.json", "-o", "base.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(dir.path().join("base.json")).unwrap(), base, "left as it was");
+    // ...unless asked, and then it keeps what is accepted instead of emptying it, adds what is new,
+    // and drops what no longer matches.
+    std::fs::write(dir.path().join("a/.platform.app.yaml"), "name: a\ntype: php:8.4\n").unwrap();
+    let o = run_in(dir.path(), &["baseline", ".", "--baseline", "base.json", "-o", "base.json", "--update"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dropped 1 entry"), "{}", String::from_utf8_lossy(&o.stderr));
+    let updated = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(updated.contains("\"b/.platform.app.yaml\"") && !updated.contains("\"a/.platform.app.yaml\""), "{updated}");
+    let o = run_in(dir.path(), &["baseline", ".", "--baseline", "base.json", "-o", "base.json", "--update"]);
+    let again = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert_eq!(again, updated, "an update with nothing new keeps every entry: {}", String::from_utf8_lossy(&o.stderr));
+    // A lint run says when entries are stale.
+    std::fs::write(dir.path().join("b/.platform.app.yaml"), "name: b\ntype: php:8.4\n").unwrap();
+    let o = run_in(dir.path(), &[".", "--baseline", "base.json"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("1 entry of the baseline"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // `baseline` takes no lint-only options.
+    assert_eq!(run_in(dir.path(), &["baseline", ".", "--format", "json"]).status.code(), Some(2));
+}
+
+#[test]
+fn stdin_filename_reads_standard_input_or_fails() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = repo(&[(".platform.app.yaml", b"name: ok\ntype: php:8.4\n")]);
+    let run = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("SRM_LINT_AS_OF", common::AS_OF)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"\"http://{default}/\":\n  type: upstream\n  upstream: app:http\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // No path: standard input is read (not the working directory).
+    let o = run(&["--stdin-filename", ".platform/routes.yaml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("PSH004"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 checked file"));
+    // A path but no `-`: the name would be ignored, so it is an error.
+    let o = run(&["sub", "--stdin-filename", ".platform/routes.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+}

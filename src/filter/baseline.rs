@@ -50,26 +50,52 @@ fn hashed_text(file: &ParsedFile, f: &Finding) -> String {
     crate::source::redact(out.trim(), &[])
 }
 
-/// The fingerprint of a finding.
-pub fn fingerprint(file: &ParsedFile, f: &Finding) -> String {
+/// A file's path as the baseline names it: relative to the repository root (the folder with `.git`,
+/// else the config's folder), `/` separators, so the same file has the same name whichever folder
+/// was scanned (`srm-lint .` or `srm-lint shop`). Files outside the repository, and standard input,
+/// keep the path they were scanned under.
+pub fn repo_path(file: &ParsedFile, repo: &Path) -> String {
+    std::fs::canonicalize(&file.path)
+        .ok()
+        .and_then(|p| p.strip_prefix(repo).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| file.rel().to_string())
+}
+
+/// The fingerprint of a finding in the file the baseline names `path`.
+pub fn fingerprint(file: &ParsedFile, path: &str, f: &Finding) -> String {
     let text = hashed_text(file, f);
     let mut h = Sha256::new();
-    for part in [f.code, file.rel(), text.as_str(), f.message.as_str()] {
+    for part in [f.code, path, text.as_str(), f.message.as_str()] {
         h.update(part.as_bytes());
         h.update([0]);
     }
     h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-/// (rule, file, fingerprint) of accepted findings.
+/// (rule, file, fingerprint) of one accepted finding.
+pub type Entry = (String, String, String);
+
+/// The entry of a finding.
+pub fn entry(file: &ParsedFile, f: &Finding, repo: &Path) -> Entry {
+    let path = repo_path(file, repo);
+    let fp = fingerprint(file, &path, f);
+    (f.code.to_string(), path, fp)
+}
+
+/// The accepted findings of a baseline file, and which of them this run matched.
 #[derive(Debug, Default)]
 pub struct Baseline {
-    entries: BTreeSet<(String, String, String)>,
+    entries: BTreeSet<Entry>,
     pub path: String,
+    /// The repository root its paths are relative to.
+    pub repo: std::path::PathBuf,
+    matched: std::sync::Mutex<BTreeSet<Entry>>,
 }
 
 impl Baseline {
-    pub fn load(path: &Path) -> Result<Baseline, String> {
+    /// Loads a baseline whose paths are relative to `repo`.
+    pub fn load(path: &Path, repo: &Path) -> Result<Baseline, String> {
         let text = crate::document::read::read_text_bounded(path, crate::document::read::MAX_BASELINE)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let v: serde_json::Value =
@@ -88,10 +114,26 @@ impl Baseline {
             };
             entries.insert((get("rule")?, get("file")?, get("fingerprint")?));
         }
-        Ok(Baseline { entries, path: path.display().to_string() })
+        Ok(Baseline {
+            entries,
+            path: path.display().to_string(),
+            repo: repo.to_path_buf(),
+            matched: Default::default(),
+        })
     }
 
+    /// Whether the baseline accepts the finding (and notes that its entry still matches).
     pub fn contains(&self, file: &ParsedFile, f: &Finding) -> bool {
-        self.entries.contains(&(f.code.to_string(), file.rel().to_string(), fingerprint(file, f)))
+        let e = entry(file, f, &self.repo);
+        let found = self.entries.contains(&e);
+        if found {
+            self.matched.lock().unwrap_or_else(|p| p.into_inner()).insert(e);
+        }
+        found
+    }
+
+    /// Entries no finding of the run matched: fixed or changed since the baseline was written.
+    pub fn stale(&self) -> usize {
+        self.entries.len() - self.matched.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 }

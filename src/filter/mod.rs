@@ -34,6 +34,7 @@ pub fn apply(
         for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
             if baseline.contains(&files[f.file], f) {
                 f.suppressed = Some(format!("accepted in the baseline {}", baseline.path));
+                f.baselined = true;
             }
         }
     }

@@ -2,19 +2,19 @@
 
 use serde_json::json;
 
-use crate::diagnostic::RunResult;
-use crate::filter::baseline::{VERSION, fingerprint};
+use std::path::Path;
 
-/// The baseline file for a report: every finding that is not already suppressed inline.
-pub fn render(report: &RunResult) -> String {
+use crate::diagnostic::RunResult;
+use crate::filter::baseline::{VERSION, entry};
+
+/// The baseline file for a run: every finding not suppressed by an inline comment (findings an
+/// earlier baseline accepted are kept), with paths relative to the repository root `repo`.
+pub fn render(report: &RunResult, repo: &Path) -> String {
     let mut rows: Vec<(String, String, String)> = report
         .findings
         .iter()
-        .filter(|f| f.suppressed.is_none())
-        .map(|f| {
-            let file = &report.files[f.file];
-            (f.code.to_string(), file.rel().to_string(), fingerprint(file, f))
-        })
+        .filter(|f| f.suppressed.is_none() || f.baselined)
+        .map(|f| entry(&report.files[f.file], f, repo))
         .collect();
     rows.sort();
     rows.dedup();
