@@ -349,8 +349,37 @@ fn needs_siblings(class: Class) -> bool {
                 | ComposerJson
                 | ComposerLock
                 | PhpIni
+                | Dockerfile
+                | Requirements
+                | AirflowSettings
+                | AstroConfig
+                | Dotenv
         )
     )
+}
+
+/// Files of an Astro project: named alone, they are read with their project folder.
+fn astro_kind(class: Class) -> bool {
+    use FileKind::*;
+    matches!(class, Class::Kind(Dockerfile | Requirements | AirflowSettings | AstroConfig | Dotenv))
+}
+
+/// The Astro project a file belongs to: the nearest folder, from the file's own up to the working
+/// directory, with a `Dockerfile`, an `airflow_settings.yaml` or an `.astro/` folder; else the
+/// file's own folder.
+fn astro_root(file: &Path) -> PathBuf {
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut dir = Some(parent);
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+        if ["Dockerfile", "airflow_settings.yaml", ".astro/config.yaml"].iter().any(|m| d.join(m).is_file()) {
+            return d.strip_prefix(".").unwrap_or(d).to_path_buf();
+        }
+        if d == Path::new(".") {
+            break;
+        }
+        dir = d.parent();
+    }
+    parent.strip_prefix(".").unwrap_or(parent).to_path_buf()
 }
 
 /// When files are named one by one (as pre-commit does), the project files around them are read
@@ -362,7 +391,13 @@ fn add_context(walk: &mut Walk, opts: &WalkOptions) {
     if named.is_empty() || named.iter().any(|c| c.path.is_absolute() || c.rel.starts_with("../")) {
         return;
     }
-    let mut roots: Vec<PathBuf> = named.iter().map(|c| project_root(&c.path)).collect();
+    let mut roots: Vec<PathBuf> =
+        named.iter().map(|c| if astro_kind(c.class) { astro_root(&c.path) } else { project_root(&c.path) }).collect();
+    for r in &mut roots {
+        if r.as_os_str().is_empty() {
+            *r = PathBuf::from(".");
+        }
+    }
     roots.sort();
     roots.dedup();
     // A project inside another one is walked with it; `.` holds them all.
