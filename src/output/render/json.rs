@@ -45,6 +45,13 @@ struct Finding<'r> {
     clause: Option<Clause<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<Reason<'r>>,
+    /// Only on the summary that stands for the findings past the cap.
+    #[serde(skip_serializing_if = "is_zero")]
+    more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -94,6 +101,7 @@ fn finding<'r>(v: &'r View<'_>) -> Finding<'r> {
             url: &c.source,
         }),
         suppressed: v.suppressed.as_deref().map(|reason| Reason { reason }),
+        more: v.more,
     }
 }
 
