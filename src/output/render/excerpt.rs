@@ -263,6 +263,58 @@ mod tests {
         assert_eq!((c.line(), c.column()), (499, 0));
     }
 
+    /// Random texts (line endings of every kind, control and multi-byte characters, long lines)
+    /// and random labels, drawn by miette: no panic, no control character but newline.
+    #[test]
+    fn any_text_and_labels_draw_safely() {
+        #[derive(Debug)]
+        struct D(Excerpt, Vec<LabeledSpan>);
+        impl std::fmt::Display for D {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("m")
+            }
+        }
+        impl std::error::Error for D {}
+        impl miette::Diagnostic for D {
+            fn source_code(&self) -> Option<&dyn SourceCode> {
+                Some(&self.0)
+            }
+            fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+                Some(Box::new(self.1.iter().cloned()))
+            }
+        }
+        impl std::fmt::Debug for Excerpt {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.text)
+            }
+        }
+        let pieces = ["a", "bc", "\n", "\r", "\r\n", "é", "\t", "\x1b[2J", "::error", "\u{202e}", "\0", "€€"];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        for round in 0..400 {
+            let mut text = String::new();
+            for _ in 0..next(60) {
+                let p = pieces[next(pieces.len())];
+                text.push_str(&if next(20) == 0 { p.repeat(300) } else { p.to_string() });
+            }
+            let file = SourceFile::new("f".into(), text.clone());
+            let labels: Vec<Label> = (0..1 + next(4))
+                .map(|i| {
+                    let a = next(text.len() + 2);
+                    Label { span: Span::new(a, a + next(40)), text: "l".into(), primary: i == 0 }
+                })
+                .collect();
+            let b = build("f", &file, &labels);
+            let mut out = String::new();
+            handler.render_report(&mut out, &D(b.excerpt, b.labels)).unwrap();
+            assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "round {round}: {out:?}");
+        }
+    }
+
     #[test]
     fn long_lines_are_cut_and_controls_escaped() {
         let mut text = "a\x1b[31m".to_string() + &"x".repeat(100_000);

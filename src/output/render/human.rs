@@ -90,8 +90,13 @@ pub fn render(report: &RunResult, color: bool) -> String {
             help.push_str(&format!("\nclause: {}", c.describe()));
         }
         let diag = Diag { view: v, source: built.excerpt, labels: built.labels, help };
-        if handler.render_report(&mut out, &diag).is_err() {
-            out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.message));
+        // Should the drawing fail or panic on some input, the finding is still printed (on one
+        // line), and the other formats of the run are still written.
+        let mut one = String::new();
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler.render_report(&mut one, &diag)));
+        match drawn {
+            Ok(Ok(())) => out.push_str(&one),
+            _ => out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.message)),
         }
     }
     let (errors, skipped) = notes(report);
