@@ -34,6 +34,7 @@ pub struct Label {
 }
 
 /// One line of the excerpt, in the excerpt's own byte offsets.
+#[derive(Debug)]
 struct Line {
     start: usize,
     /// Start of the next line (after this one's line ending).
@@ -45,6 +46,7 @@ struct Line {
 }
 
 /// The excerpt miette renders.
+#[derive(Debug)]
 pub struct Excerpt {
     name: String,
     text: String,
@@ -281,11 +283,6 @@ mod tests {
             }
             fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
                 Some(Box::new(self.1.iter().cloned()))
-            }
-        }
-        impl std::fmt::Debug for Excerpt {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.text)
             }
         }
         let pieces = ["a", "bc", "\n", "\r", "\r\n", "é", "\t", "\x1b[2J", "::error", "\u{202e}", "\0", "€€"];
