@@ -9,7 +9,7 @@ use crate::config::{self, ConfigError, Settings};
 use crate::data::clauses;
 use crate::date::Date;
 use crate::diagnostic::{self, Severity};
-use crate::output::render::{self, Format, RenderOptions};
+use crate::output::render::{self, Format, RenderOptions, shown};
 use crate::run::{self, Options};
 use crate::source::Span;
 
@@ -177,7 +177,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", shown(&p.display().to_string())))
+        }
         None => {
             // A closed pipe (e.g. `| head`) is not an error worth a panic.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -201,7 +203,7 @@ pub fn main() -> i32 {
                 0
             }
             None => {
-                eprintln!("error: unknown rule `{code}`; `srm-lint rules` lists them");
+                eprintln!("error: unknown rule `{}`; `srm-lint rules` lists them", shown(&code));
                 2
             }
         },
@@ -247,7 +249,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
     for (list, target) in [(&scan.select, &mut settings.select), (&scan.ignore, &mut settings.ignore)] {
         for code in list {
             if code != "ALL" && !diagnostic::all().iter().any(|m| m.code.starts_with(code.as_str())) {
-                eprintln!("error: `{code}` is not a rule code or prefix (see `srm-lint rules`)");
+                eprintln!("error: `{}` is not a rule code or prefix (see `srm-lint rules`)", shown(code));
                 return Err(2);
             }
             target.push(code.clone());
@@ -265,13 +267,13 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", shown(&e.to_string()));
             2
         })?);
     }
     for g in &opts.exclude {
         if let Err(e) = globset::Glob::new(g) {
-            eprintln!("error: invalid --exclude glob `{g}`: {e}");
+            eprintln!("error: invalid --exclude glob `{}`: {}", shown(g), shown(&e.to_string()));
             return Err(2);
         }
     }
@@ -296,7 +298,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         };
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("error: cannot read standard input: {e}");
+            eprintln!("error: cannot read standard input: {}", shown(&e.to_string()));
             return Err(2);
         }
         opts.stdin = Some((name, bytes));
@@ -315,7 +317,7 @@ fn report(args: ReportArgs) -> i32 {
         eprintln!("error: {e}");
         return 2;
     }
-    for e in &report.errors {
+    for e in &render::notes(&report).0 {
         eprintln!("error: {}: {}", e.path, e.message);
     }
     if report.errors.is_empty() { 0 } else { 2 }
@@ -342,7 +344,7 @@ fn write_baseline(args: BaselineArgs) -> i32 {
     {
         eprintln!(
             "error: `{}` is the baseline this run reads; pass --update to rewrite it (entries that no longer match are dropped)",
-            path.display()
+            shown(&path.display().to_string())
         );
         return 2;
     }
@@ -357,7 +359,7 @@ fn write_baseline(args: BaselineArgs) -> i32 {
         return 2;
     }
     let kept = report.findings.iter().filter(|f| f.suppressed.is_none() || f.baselined).count();
-    eprintln!("wrote {kept} finding(s) to {}", path.display());
+    eprintln!("wrote {kept} finding(s) to {}", shown(&path.display().to_string()));
     if let Some(b) = &opts.baseline {
         let dropped = b.stale();
         if dropped > 0 {
@@ -400,7 +402,7 @@ fn lint(args: LintArgs) -> i32 {
     }
     // Machine formats go to stdout; reading errors are repeated on stderr so they are never lost.
     if args.format != Format::Human || args.output.is_some() {
-        for e in &report.errors {
+        for e in &render::notes(&report).0 {
             eprintln!("error: {}: {}", e.path, e.message);
         }
     }
@@ -416,9 +418,9 @@ fn lint(args: LintArgs) -> i32 {
             eprintln!(
                 "note: {stale} entr{} of the baseline {} match no finding any more (fixed or changed); `srm-lint baseline --baseline {} -o {} --update` drops them",
                 if stale == 1 { "y" } else { "ies" },
-                b.path,
-                b.path,
-                b.path
+                shown(&b.path),
+                shown(&b.path),
+                shown(&b.path)
             );
         }
     }
@@ -430,11 +432,16 @@ fn lint(args: LintArgs) -> i32 {
 }
 
 fn render_config_error(e: &ConfigError, color: bool) -> String {
-    #[derive(Debug)]
-    struct D<'a>(&'a ConfigError, miette::NamedSource<String>);
+    use crate::output::render::excerpt::{self, Excerpt, Label};
+    struct D<'a>(&'a ConfigError, Excerpt, Vec<miette::LabeledSpan>);
+    impl std::fmt::Debug for D<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            std::fmt::Display::fmt(self, f)
+        }
+    }
     impl std::fmt::Display for D<'_> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            write!(f, "invalid config {}: {}", self.0.path.display(), self.0.message)
+            write!(f, "invalid config {}: {}", shown(&self.0.path.display().to_string()), shown(&self.0.message))
         }
     }
     impl std::error::Error for D<'_> {}
@@ -446,19 +453,24 @@ fn render_config_error(e: &ConfigError, color: bool) -> String {
             Some(&self.1)
         }
         fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-            let s: Span = self.0.span?;
-            Some(Box::new(std::iter::once(miette::LabeledSpan::new_primary_with_span(
-                Some(self.0.message.clone()),
-                (s.start, s.len()),
-            ))))
+            Some(Box::new(self.2.iter().cloned()))
         }
     }
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
-    let d = D(e, miette::NamedSource::new(e.path.display().to_string(), e.text.clone()));
+    let name = shown(&e.path.display().to_string()).into_owned();
+    // The same bounded, escaped excerpt as findings get.
+    let file = crate::source::SourceFile::new(name.clone(), e.text.clone());
+    let labels: Vec<Label> = e
+        .span
+        .map(|span: Span| Label { span, text: shown(&e.message).into_owned(), primary: true })
+        .into_iter()
+        .collect();
+    let built = excerpt::build(&name, &file, &labels);
+    let d = D(e, built.excerpt, built.labels);
     let mut out = String::new();
     if handler.render_report(&mut out, &d).is_err() || e.text.is_empty() {
-        out = format!("error: invalid config {}: {}\n", e.path.display(), e.message);
+        out = format!("error: invalid config {}: {}\n", shown(&e.path.display().to_string()), shown(&e.message));
     }
     out
 }

@@ -44,7 +44,15 @@ pub struct SourceFile {
     pub rel: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Whether the text is all ASCII: a column is then a byte distance.
+    ascii: bool,
+    /// For non-ASCII text, every [`CHECKPOINT`] bytes: (byte offset, characters from its line's
+    /// start). A column is counted from the nearest checkpoint, not from the line start, so a
+    /// thousand findings on one long line cost a thousand short counts.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 /// A 1-based line and column; the column counts Unicode scalar values (SARIF `unicodeCodePoints`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,7 +71,34 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
-        SourceFile { rel, text, line_starts }
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            let (mut column, mut next) = (0, CHECKPOINT);
+            let mut chars = text.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if i >= next {
+                    checkpoints.push((i, column));
+                    next = i + CHECKPOINT;
+                }
+                column += 1;
+                let ends_line = c == '\n' || (c == '\r' && chars.peek().is_none_or(|&(_, n)| n != '\n'));
+                if ends_line {
+                    column = 0;
+                }
+            }
+        }
+        SourceFile { rel, text, line_starts, ascii, checkpoints }
+    }
+
+    /// Number of lines (a final line ending starts one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line of a byte offset (clamped into the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset.min(self.text.len()))
     }
 
     /// 1-based line and column of a byte offset (clamped into the text and onto a char boundary).
@@ -71,8 +106,17 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
-        LineCol { line: line + 1, column }
+        let column = if self.ascii {
+            offset - start
+        } else {
+            let at = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+            let (from, base) = match at.checked_sub(1).map(|i| self.checkpoints[i]) {
+                Some((b, c)) if b >= start => (b, c),
+                _ => (start, 0),
+            };
+            base + self.text[from..offset].chars().count()
+        };
+        LineCol { line: line + 1, column: column + 1 }
     }
 
     /// Byte range of a 1-based line, without its line ending.
@@ -110,8 +154,8 @@ pub fn mask(value: &str) -> String {
 
 /// A copy of `text` where every byte inside `spans`, and of every random-looking token no rule
 /// claimed ([`looks_random`]), is replaced by `*` (a multi-byte character by as many `*`), except
-/// the first characters that `mask` would keep. Byte offsets stay valid, so the
-/// copy can be rendered with the same spans as the original.
+/// the first characters that `mask` would keep, and line breaks. Byte offsets and line numbers stay
+/// valid, so the copy can be rendered with the same spans as the original.
 pub fn redact(text: &str, spans: &[Span]) -> String {
     // Tokens no given span covers: a flagged secret keeps its own (quote-aware) redaction.
     let mut random = random_tokens(text);
@@ -132,7 +176,9 @@ pub fn redact(text: &str, spans: &[Span]) -> String {
         let value = &text[start..end];
         let keep = (value.chars().count() / 4).min(4);
         let skip: usize = value.chars().take(keep).map(char::len_utf8).sum();
-        for b in &mut out[start + skip..end] {
+        // Line breaks stay, so a masked multi-line secret (a PEM block) keeps its lines and every
+        // later line keeps its number.
+        for b in out[start + skip..end].iter_mut().filter(|b| !matches!(**b, b'\n' | b'\r')) {
             *b = b'*';
         }
     }
@@ -269,11 +315,49 @@ pub fn excerpt(text: &str, span: Span, radius: usize) -> (String, Span) {
     (out, Span::new(start, end))
 }
 
-/// Replaces control characters (ANSI escapes, carriage returns, NULs) that file contents may put
-/// into a message or a path with spaces, so no output can be spoofed through them.
+/// Whether a character acts on a terminal or a log instead of being shown: C0 and C1 controls
+/// (newline, carriage return, ESC, BEL, NUL, ...), DEL, the Unicode line and paragraph separators,
+/// and the bidirectional marks and overrides that reorder what a reader sees.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c` to `out` in its shown form: itself, or an escape (`\n`, `\r`, `\t`, `\u{1b}`) when
+/// [`is_unsafe_char`].
+pub fn push_shown(out: &mut String, c: char) {
+    use std::fmt::Write;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_unsafe_char(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// The one sanitiser of text that reaches a person: every character that a repository could use to
+/// act on a terminal or a CI log (a newline starting a `::workflow-command`, a carriage return,
+/// an ESC sequence) is written as a visible escape. Text without one is returned as it is.
+/// Every output goes through this (see `output::render::shown`); a line of output then always
+/// starts where srm-lint starts it.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_shown(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`escape_controls`] in place, for the messages and paths the pipeline stores.
 pub fn sanitize(text: &mut String) {
-    if text.chars().any(char::is_control) {
-        *text = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if let std::borrow::Cow::Owned(s) = escape_controls(text) {
+        *text = s;
     }
 }
 
@@ -293,6 +377,36 @@ mod tests {
         // Inside a multi-byte character: clamped to its start.
         assert_eq!(f.line_col(6), LineCol { line: 2, column: 2 });
         assert_eq!(f.slice(f.line_span(2)), "cé");
+    }
+
+    #[test]
+    fn columns_from_checkpoints_match_a_recount() {
+        let mut text = String::from("é\n");
+        for i in 0..5000 {
+            text.push_str(if i % 7 == 0 { "ü" } else { "ab" });
+            if i % 997 == 0 {
+                text.push_str("\r\n");
+            }
+        }
+        let f = SourceFile::new("a".into(), text.clone());
+        for offset in (0..=text.len()).step_by(13) {
+            let offset = floor_char_boundary(&text, offset);
+            let line = f.line_of(offset);
+            let start = f.line_span(line).start;
+            let lc = f.line_col(offset);
+            assert_eq!(lc.line, line);
+            assert_eq!(lc.column, text[start..offset].chars().count() + 1, "at {offset}");
+        }
+    }
+
+    #[test]
+    fn escaping_shows_every_control_character() {
+        assert_eq!(escape_controls("plain é"), "plain é");
+        assert_eq!(escape_controls("b\n::stop-commands::x"), "b\\n::stop-commands::x");
+        assert_eq!(escape_controls("\r\t\x1b]0;t\x07\u{202e}"), "\\r\\t\\u{1b}]0;t\\u{7}\\u{202e}");
+        let mut s = String::from("a\x00b");
+        sanitize(&mut s);
+        assert_eq!(s, "a\\u{0}b");
     }
 
     #[test]

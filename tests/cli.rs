@@ -546,3 +546,22 @@ fn stdin_filename_reads_standard_input_or_fails() {
     let o = run(&["sub", "--stdin-filename", ".platform/routes.yaml"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn masking_a_multi_line_secret_keeps_every_line_number() {
+    let key = format!(
+        "-----BEGIN RSA PRIVATE KEY-----\n{}\n{}\n{}\n-----END RSA PRIVATE KEY-----",
+        "MIIEowIBAAKCAQEAx8f3kQ2Lp9Zr7TvW4yN1bHc6JdQe5Xs0gKmUoPa8VtRiYlBn",
+        "Fq3Wz7Ck9Lm2Pn4Rt6Vx8Yb1Dc3Ef5Gh7Jk9Lm0No2Pq4Rs6Tu8Vw0Xy2Za4Bc6De",
+        "8Fg0Hi2Jk4Lm6No8Pq0Rs2Tu4Vw6Xy8Za0Bc2De4Fg6Hi8Jk0Lm2No4Pq6Rs8Tu0Vw",
+    );
+    let env = format!("# keys\nSSH_KEY=\"{key}\"\nAPP_NAME=shop\nAPI_TOKEN=Zq8#wR2!pLm5Kx7\n");
+    let dir = repo(&[(".env", env.as_bytes())]);
+    let o = run_in(dir.path(), &[".", "--format", "human"]);
+    let out = stdout(&o);
+    // API_TOKEN is on line 8 of the file; the excerpt's gutter and header must say so.
+    assert!(out.contains("[.env:8:"), "{out}");
+    let gutter = out.lines().find(|l| l.contains("API_TOKEN=")).unwrap_or_else(|| panic!("{out}"));
+    assert!(gutter.trim_start().starts_with("8 │"), "{gutter}\n{out}");
+    assert!(!out.contains("Fq3Wz7Ck9Lm2Pn4Rt6Vx8Yb1Dc3Ef5Gh7Jk9"), "the key is masked");
+}

@@ -231,6 +231,17 @@ pub struct Walk {
     pub errors: Vec<WalkError>,
 }
 
+/// The path a walk error is about: the link of a loop, the file of a wrapped error.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
 /// `/`-separated form of `path` relative to `root`.
 pub fn relative(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -317,10 +328,19 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions) -> Walk {
     }
     let mut walk = out.into_inner().unwrap();
     add_context(&mut walk, opts);
-    // One candidate per file on disk (a file named twice, or named and also read as context), keeping
-    // the non-context one; files of different roots with the same relative path are all kept.
-    let mut keyed: Vec<(String, Candidate)> =
-        walk.files.drain(..).map(|c| (relative(&c.path, Path::new(".")), c)).collect();
+    // One candidate per file on disk (a file named twice, by the same or by different paths such as
+    // `a/x` and `a/../a/x`, or named and also read as context), keeping the non-context one; files
+    // of different roots with the same relative path are all kept.
+    let mut keyed: Vec<(String, Candidate)> = walk
+        .files
+        .drain(..)
+        .map(|c| {
+            let key = std::fs::canonicalize(&c.path)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| relative(&c.path, Path::new(".")));
+            (key, c)
+        })
+        .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.context.cmp(&b.1.context)));
     keyed.dedup_by(|a, b| a.0 == b.0);
     walk.files = keyed.into_iter().map(|(_, c)| c).collect();
@@ -500,10 +520,7 @@ fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>, dep
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    let path = match &err {
-                        ignore::Error::WithPath { path, .. } => path.display().to_string(),
-                        _ => root.display().to_string(),
-                    };
+                    let path = error_path(&err).unwrap_or(root).display().to_string();
                     out.lock().unwrap().errors.push(WalkError { path, message: err.to_string() });
                     return ignore::WalkState::Continue;
                 }

@@ -69,8 +69,15 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
                 if !(d.line == line || (d.own_line && d.line + 1 == line)) {
                     continue;
                 }
-                if let Some(i) = d.codes.iter().position(|(c, _)| c == f.code) {
-                    u[i] = true;
+                // A code named twice in one directive is used by the same finding.
+                let mut matched = false;
+                for (i, (c, _)) in d.codes.iter().enumerate() {
+                    if c == f.code {
+                        u[i] = true;
+                        matched = true;
+                    }
+                }
+                if matched {
                     let reason = if d.reason.is_empty() { "suppressed inline".to_string() } else { d.reason.clone() };
                     f.suppressed = Some(reason);
                 }

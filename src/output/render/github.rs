@@ -1,6 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 
-use super::views;
+use super::{notes, views};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::Severity;
 
@@ -23,16 +23,16 @@ pub fn render(report: &RunResult) -> String {
         let clause = v.clause.map(|c| format!(" [{}: {}]", c.provider_name(), c.title)).unwrap_or_default();
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(v.path),
+            escape_property(&v.path),
             v.start.line,
             v.start.column,
             v.end.line,
             v.end.column,
             escape_property(&format!("{} {}", v.meta.code, v.meta.name)),
-            escape_data(&format!("{}{clause}. Fix: {}", v.finding.message, v.help)),
+            escape_data(&format!("{}{clause}. Fix: {}", v.message, v.help)),
         ));
     }
-    for e in &report.errors {
+    for e in &notes(report).0 {
         out.push_str(&format!("::error title=srm-lint::{}\n", escape_data(&format!("{}: {}", e.path, e.message))));
     }
     out

@@ -2,28 +2,30 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{View, views};
+use super::excerpt::{self, Excerpt, Label};
+use super::{View, counts, notes, views};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::Severity;
-use crate::source::redact;
+use crate::source::{SourceFile, Span, redact};
 
 struct Diag<'a> {
     view: &'a View<'a>,
-    source: &'a NamedSource<String>,
+    source: Excerpt,
+    labels: Vec<LabeledSpan>,
     help: String,
 }
 
 impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.view.finding.message)
+        f.write_str(&self.view.message)
     }
 }
 
 impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.view.finding.message)
+        f.write_str(&self.view.message)
     }
 }
 
@@ -44,50 +46,75 @@ impl Diagnostic for Diag<'_> {
         Some(Box::new(&self.help))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let f = self.view.finding;
-        let primary = LabeledSpan::new_primary_with_span(Some("here".to_string()), (f.span.start, f.span.len()));
-        let rest = f.labels.iter().map(|(s, t)| LabeledSpan::new_with_span(Some(t.clone()), (s.start, s.len())));
-        Some(Box::new(std::iter::once(primary).chain(rest)))
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
+/// Human output. Every text in it comes from a [`View`] or a [`super::Note`], so it is sanitised;
+/// each diagnostic is drawn from a bounded [`Excerpt`] of a redacted copy of its file, so the
+/// time and size of the output grow with the number of findings shown, not with the file's size.
 pub fn render(report: &RunResult, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
-    let sources: Vec<NamedSource<String>> = report
-        .files
-        .iter()
-        .map(|f| NamedSource::new(&f.path, redact(&f.source.text, &report.secrets_in(f.id))))
-        .collect();
+    // Secrets to mask, per file, gathered in one pass; each file is redacted once, when its first
+    // finding is drawn.
+    let mut secrets: Vec<Vec<Span>> = vec![Vec::new(); report.files.len()];
+    for f in &report.findings {
+        secrets[f.file].extend(f.secrets.iter().copied());
+    }
+    // A redacted copy keeps the original's bytes offsets and line breaks.
+    let mut redacted: Vec<Option<SourceFile>> = (0..report.files.len()).map(|_| None).collect();
     let mut out = String::new();
     let all = views(report);
     let active: Vec<&View<'_>> = all.iter().filter(|v| v.finding.suppressed.is_none()).collect();
     for v in &active {
-        let clause = v.clause.map(|c| format!("\nclause: {}", c.describe())).unwrap_or_default();
-        let diag = Diag { view: v, source: &sources[v.finding.file], help: format!("{}{clause}", v.help) };
-        if handler.render_report(&mut out, &diag).is_err() {
-            out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.finding.message));
+        let file = v.finding.file;
+        // Always a redacted copy: besides the flagged secrets, random-looking tokens no rule
+        // claimed are masked too.
+        let source = redacted[file]
+            .get_or_insert_with(|| SourceFile::new(v.source.rel.clone(), redact(&v.source.text, &secrets[file])));
+        let f = v.finding;
+        let mut labels = vec![Label { span: f.span, text: "here".to_string(), primary: true }];
+        labels.extend(v.labels.iter().map(|(s, t)| Label { span: *s, text: t.to_string(), primary: false }));
+        let built = excerpt::build(&v.path, source, &labels);
+        let mut help = v.help.to_string();
+        for d in &built.dropped {
+            help.push_str(&format!("\nalso: {d}"));
+        }
+        if let Some(c) = v.clause {
+            help.push_str(&format!("\nclause: {}", c.describe()));
+        }
+        let diag = Diag { view: v, source: built.excerpt, labels: built.labels, help };
+        // Should the drawing fail or panic on some input, the finding is still printed (on one
+        // line), and the other formats of the run are still written.
+        let mut one = String::new();
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler.render_report(&mut one, &diag)));
+        match drawn {
+            Ok(Ok(())) => out.push_str(&one),
+            _ => out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.message)),
         }
     }
-    for e in &report.errors {
+    let (errors, skipped) = notes(report);
+    for e in &errors {
         out.push_str(&format!("error: {}: {}\n", e.path, e.message));
     }
-    for (path, why) in &report.skipped {
-        out.push_str(&format!("note: skipped {path}: {why}\n"));
+    for s in &skipped {
+        out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
     }
-    let count = |s: Severity| active.iter().filter(|v| v.severity == s).count();
-    let suppressed = all.len() - active.len();
+    let [error, warning, note] = counts(report);
+    let total = error + warning + note;
+    let suppressed = report.findings.len() - report.active().count();
     let checked = report.files.iter().filter(|f| !f.context).count();
     out.push_str(&format!(
         "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}\n",
-        active.len(),
-        if active.len() == 1 { "" } else { "s" },
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
+        total,
+        if total == 1 { "" } else { "s" },
+        error,
+        warning,
+        note,
         checked,
         if checked == 1 { "" } else { "s" },
         if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{View, views};
+use super::{View, notes, views};
 use crate::diagnostic::RunResult;
 
 /// Bumped on any incompatible change of the JSON output.
@@ -45,6 +45,13 @@ struct Finding<'r> {
     clause: Option<Clause<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<Reason<'r>>,
+    /// Only on the summary that stands for the findings past the cap.
+    #[serde(skip_serializing_if = "is_zero")]
+    more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -73,19 +80,19 @@ struct Skipped<'r> {
     reason: &'r str,
 }
 
-fn finding<'r>(v: &View<'r>) -> Finding<'r> {
+fn finding<'r>(v: &'r View<'_>) -> Finding<'r> {
     Finding {
         rule: &v.meta.code,
         name: &v.meta.name,
         severity: v.severity.as_str(),
-        file: &v.source.rel,
-        path: v.path,
+        file: &v.rel,
+        path: &v.path,
         line: v.start.line,
         column: v.start.column,
         end_line: v.end.line,
         end_column: v.end.column,
-        message: &v.finding.message,
-        help: v.help,
+        message: &v.message,
+        help: &v.help,
         clause: v.clause.map(|c| Clause {
             id: &c.id,
             provider: &c.provider,
@@ -93,12 +100,14 @@ fn finding<'r>(v: &View<'r>) -> Finding<'r> {
             title: &c.title,
             url: &c.source,
         }),
-        suppressed: v.finding.suppressed.as_deref().map(|reason| Reason { reason }),
+        suppressed: v.suppressed.as_deref().map(|reason| Reason { reason }),
+        more: v.more,
     }
 }
 
 pub fn render(report: &RunResult) -> String {
     let all = views(report);
+    let (errors, skipped) = notes(report);
     let (suppressed, active): (Vec<_>, Vec<_>) = all.iter().partition(|v| v.finding.suppressed.is_some());
     let doc = Doc {
         version: SCHEMA_VERSION,
@@ -106,8 +115,8 @@ pub fn render(report: &RunResult) -> String {
         as_of: report.as_of.to_string(),
         findings: active.iter().map(|v| finding(v)).collect(),
         suppressed: suppressed.iter().map(|v| finding(v)).collect(),
-        errors: report.errors.iter().map(|e| Error { path: &e.path, message: &e.message }).collect(),
-        skipped: report.skipped.iter().map(|(p, why)| Skipped { path: p, reason: why }).collect(),
+        errors: errors.iter().map(|e| Error { path: &e.path, message: &e.message }).collect(),
+        skipped: skipped.iter().map(|s| Skipped { path: &s.path, reason: &s.message }).collect(),
         files_checked: report.files.iter().filter(|f| !f.context).count(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON serialises");

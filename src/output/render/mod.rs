@@ -1,14 +1,18 @@
 //! The one output pipeline: every format renders the same [`View`] of a report.
 
+pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use crate::data::clauses::{self, Clause};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::{self, Finding, RuleMeta, Severity};
-use crate::source::{LineCol, SourceFile};
+use crate::source::{LineCol, SourceFile, Span, escape_controls};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -18,41 +22,119 @@ pub enum Format {
     Github,
 }
 
-/// A finding with everything a renderer needs resolved.
+/// At most this many findings of one rule in one file are shown; the rest are counted in one
+/// summary finding ("and N more"). The exit code, the counts, the baseline and the report still
+/// see every finding.
+pub const MAX_PER_RULE_AND_FILE: usize = 100;
+
+/// Text as every output shows it: the one sanitiser ([`escape_controls`]) applied. All strings a
+/// renderer takes from the repository (paths, messages, help, labels, reasons, errors, skip
+/// notes) come through here, via [`views`] and [`notes`].
+pub fn shown(text: &str) -> Cow<'_, str> {
+    escape_controls(text)
+}
+
+/// A finding with everything a renderer needs resolved; its texts are [`shown`] forms.
 pub struct View<'r> {
     pub finding: &'r Finding,
     pub meta: &'static RuleMeta,
     pub clause: Option<&'static Clause>,
     pub source: &'r SourceFile,
     /// The path to show: as walked from the working directory.
-    pub path: &'r str,
+    pub path: Cow<'r, str>,
+    /// The path relative to the scanned root.
+    pub rel: Cow<'r, str>,
+    pub message: Cow<'r, str>,
+    pub help: Cow<'r, str>,
+    pub labels: Vec<(Span, Cow<'r, str>)>,
+    pub suppressed: Option<Cow<'r, str>>,
     pub start: LineCol,
     pub end: LineCol,
     pub severity: Severity,
-    pub help: &'r str,
+    /// For the summary that stands for the findings past [`MAX_PER_RULE_AND_FILE`]: how many it
+    /// stands for (0 for a real finding).
+    pub more: usize,
 }
 
+fn view<'r>(report: &'r RunResult, f: &'r Finding) -> View<'r> {
+    let meta = diagnostic::meta(f.code).expect("finding rule has metadata");
+    let file = &report.files[f.file];
+    let source = &file.source;
+    View {
+        finding: f,
+        meta,
+        clause: f.clause.and_then(clauses::clause),
+        source,
+        path: shown(&file.path),
+        rel: shown(&source.rel),
+        message: shown(&f.message),
+        help: shown(f.help.as_deref().unwrap_or(&meta.fix)),
+        labels: f.labels.iter().map(|(s, t)| (*s, shown(t))).collect(),
+        suppressed: f.suppressed.as_deref().map(shown),
+        start: source.line_col(f.span.start),
+        end: source.line_col(f.span.end),
+        severity: f.severity.unwrap_or(meta.severity),
+        more: 0,
+    }
+}
+
+/// The findings as every lint format shows them, in the report's order: at most
+/// [`MAX_PER_RULE_AND_FILE`] per rule and file (suppressed and active ones counted apart), the
+/// next one turned into a summary of the rest.
 pub fn views(report: &RunResult) -> Vec<View<'_>> {
-    report
-        .findings
-        .iter()
-        .map(|f| {
-            let meta = diagnostic::meta(f.code).expect("finding rule has metadata");
-            let file = &report.files[f.file];
-            let source = &file.source;
-            View {
-                finding: f,
-                meta,
-                clause: f.clause.and_then(clauses::clause),
-                source,
-                path: &file.path,
-                start: source.line_col(f.span.start),
-                end: source.line_col(f.span.end),
-                severity: f.severity.unwrap_or(meta.severity),
-                help: f.help.as_deref().unwrap_or(&meta.fix),
-            }
-        })
-        .collect()
+    let mut total: HashMap<(usize, &str, bool), usize> = HashMap::new();
+    for f in &report.findings {
+        *total.entry((f.file, f.code, f.suppressed.is_some())).or_default() += 1;
+    }
+    let mut seen: HashMap<(usize, &str, bool), usize> = HashMap::new();
+    let mut out = Vec::with_capacity(report.findings.len().min(4096));
+    for f in &report.findings {
+        let key = (f.file, f.code, f.suppressed.is_some());
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            out.push(view(report, f));
+        } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+            let more = total[&key] - MAX_PER_RULE_AND_FILE;
+            let mut v = view(report, f);
+            v.message = Cow::Owned(format!(
+                "… and {more} more {} finding{} in this file, from here on (at most {MAX_PER_RULE_AND_FILE} per rule and file are shown)",
+                f.code,
+                if more == 1 { "" } else { "s" }
+            ));
+            v.labels.clear();
+            v.more = more;
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// A reading error or a skipped file, as every format shows it.
+pub struct Note<'r> {
+    pub path: Cow<'r, str>,
+    pub message: Cow<'r, str>,
+}
+
+/// The run's errors and skipped files, [`shown`].
+pub fn notes(report: &RunResult) -> (Vec<Note<'_>>, Vec<Note<'_>>) {
+    let errors = report.errors.iter().map(|e| Note { path: shown(&e.path), message: shown(&e.message) }).collect();
+    let skipped = report.skipped.iter().map(|(p, why)| Note { path: shown(p), message: shown(why) }).collect();
+    (errors, skipped)
+}
+
+/// Counts of the active findings by severity (error, warning, note), over every finding.
+pub fn counts(report: &RunResult) -> [usize; 3] {
+    let mut out = [0; 3];
+    for f in report.active() {
+        let severity = f.severity.or_else(|| diagnostic::meta(f.code).map(|m| m.severity)).unwrap_or(Severity::Error);
+        out[match severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        }] += 1;
+    }
+    out
 }
 
 pub struct RenderOptions {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::views;
+use super::{notes, views};
 use crate::data::clauses;
 use crate::diagnostic::RunResult;
 use crate::diagnostic::{self, RuleMeta, Severity};
@@ -100,7 +100,7 @@ pub fn render(report: &RunResult) -> String {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": level(v.severity),
-            "message": {"text": format!("{} Fix: {}", f.message, v.help)},
+            "message": {"text": format!("{} Fix: {}", v.message, v.help)},
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
@@ -115,13 +115,13 @@ pub fn render(report: &RunResult) -> String {
             "partialFingerprints": {"srmLint/v1": fingerprint},
             "properties": {"clause": f.clause},
         });
-        if let Some(reason) = &f.suppressed {
+        if let Some(reason) = &v.suppressed {
             result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
         }
         results.push(result);
     }
-    let notifications: Vec<Value> = report
-        .errors
+    let notifications: Vec<Value> = notes(report)
+        .0
         .iter()
         .map(|e| json!({"level": "error", "message": {"text": format!("{}: {}", e.path, e.message)}}))
         .collect();

@@ -1,17 +1,18 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
-use super::{Matrix, Status, scope_label};
+use super::{Matrix, Status, scope_label, short_commit};
+use crate::output::render::shown;
 
+/// HTML-escaped [`shown`] text.
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in shown(s).chars() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
             c => o.push(c),
         }
     }
@@ -77,7 +78,7 @@ pub fn render(m: &Matrix<'_>) -> String {
     let mut row = |k: &str, v: String| o.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
     row("Scanned", format!("<code>{}</code>", esc(&m.root)));
     if let Some(c) = &m.commit {
-        row("Commit", format!("<code>{}</code>", esc(&c[..c.len().min(12)])));
+        row("Commit", format!("<code>{}</code>", esc(&short_commit(c))));
     }
     let scopes: Vec<String> =
         m.scopes.iter().map(|s| format!("<span class=\"scope\">{}</span>", scope_label(s))).collect();
@@ -124,10 +125,10 @@ pub fn render(m: &Matrix<'_>) -> String {
                     detail.push_str(&format!(
                         "<li><code>{}</code> <code>{}:{}:{}</code> {}</li>",
                         esc(&i.meta.code),
-                        esc(i.path),
+                        esc(&i.path),
                         i.line,
                         i.column,
-                        esc(&i.finding.message)
+                        esc(&i.message)
                     ));
                 }
                 detail.push_str("</ul>");
@@ -146,7 +147,7 @@ pub fn render(m: &Matrix<'_>) -> String {
                 esc(&r.clause.title),
                 esc(&r.clause.summary),
                 esc(&r.clause.owner),
-                if r.status == Status::Violated { format!("violated ({})", r.findings.len()) } else { r.status.label().into() },
+                if r.status == Status::Violated { format!("violated ({})", r.total) } else { r.status.label().into() },
                 if rules.is_empty() { "—".into() } else { esc(&rules.join(", ")) },
                 key = r.status.key(),
             ));
@@ -163,9 +164,9 @@ pub fn render(m: &Matrix<'_>) -> String {
                 "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td><td>{}</td></tr>",
                 esc(&i.meta.code),
                 esc(&i.meta.name),
-                esc(i.path),
+                esc(&i.path),
                 i.line,
-                esc(i.finding.suppressed.as_deref().unwrap_or(""))
+                esc(i.reason.as_deref().unwrap_or(""))
             ));
         }
         o.push_str("</tbody></table>");

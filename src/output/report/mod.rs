@@ -4,6 +4,8 @@
 mod html;
 mod markdown;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -13,6 +15,7 @@ use crate::data::Scope;
 use crate::data::clauses::{self, Clause, Provider};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::{self, Finding, RuleMeta, Severity};
+use crate::output::render::{MAX_PER_RULE_AND_FILE, shown};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -63,13 +66,15 @@ impl Status {
     }
 }
 
-/// A finding as the report shows it.
+/// A finding as the report shows it; its texts are sanitised ([`shown`]).
 pub struct Item<'r> {
     pub finding: &'r Finding,
     pub meta: &'static RuleMeta,
-    pub path: &'r str,
+    pub path: Cow<'r, str>,
     pub line: usize,
     pub column: usize,
+    pub message: Cow<'r, str>,
+    pub reason: Option<Cow<'r, str>>,
 }
 
 pub struct Row<'r> {
@@ -77,6 +82,9 @@ pub struct Row<'r> {
     pub status: Status,
     pub rules: Vec<&'static RuleMeta>,
     pub findings: Vec<Item<'r>>,
+    /// Findings against the clause (`findings` shows at most [`MAX_PER_RULE_AND_FILE`] per rule
+    /// and file).
+    pub total: usize,
     /// Declared scopes this clause matters for.
     pub scopes: Vec<&'static str>,
 }
@@ -178,10 +186,42 @@ fn item<'r>(report: &'r RunResult, f: &'r Finding) -> Item<'r> {
     Item {
         finding: f,
         meta: diagnostic::meta(f.code).expect("rule metadata"),
-        path: &file.path,
+        path: shown(&file.path),
         line: lc.line,
         column: lc.column,
+        message: shown(&f.message),
+        reason: f.suppressed.as_deref().map(shown),
     }
+}
+
+/// The items of `findings`, at most [`MAX_PER_RULE_AND_FILE`] per rule and file, the next one
+/// standing for the rest (as in the lint output).
+fn items<'r>(report: &'r RunResult, findings: impl Iterator<Item = &'r Finding>) -> Vec<Item<'r>> {
+    let findings: Vec<&'r Finding> = findings.collect();
+    let mut total: HashMap<(usize, &str), usize> = HashMap::new();
+    for f in &findings {
+        *total.entry((f.file, f.code)).or_default() += 1;
+    }
+    let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for f in findings {
+        let n = seen.entry((f.file, f.code)).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            out.push(item(report, f));
+        } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+            let more = total[&(f.file, f.code)] - MAX_PER_RULE_AND_FILE;
+            let mut i = item(report, f);
+            i.message = Cow::Owned(format!("… and {more} more {} finding(s) in this file", f.code));
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// At most the first 12 characters of a commit id, sanitised.
+pub fn short_commit(c: &str) -> String {
+    shown(&c.chars().take(12).collect::<String>()).into_owned()
 }
 
 pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) -> Matrix<'r> {
@@ -195,7 +235,8 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
             let rules: Vec<&'static RuleMeta> =
                 diagnostic::all().iter().filter(|m| m.clauses.contains(&clause.id)).collect();
             let findings: Vec<Item<'r>> =
-                report.active().filter(|f| f.clause == Some(clause.id.as_str())).map(|f| item(report, f)).collect();
+                items(report, report.active().filter(|f| f.clause == Some(clause.id.as_str())));
+            let total = report.active().filter(|f| f.clause == Some(clause.id.as_str())).count();
             let enabled = rules.iter().any(|m| settings.enabled(&m.code, None));
             let readable =
                 rules.iter().any(|m| m.files.is_empty() || m.files.iter().any(|k| kinds.contains(&k.as_str())));
@@ -214,7 +255,7 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
             };
             let scopes =
                 clause.scopes.iter().filter_map(|s| declared.iter().find(|d| **d == s.as_str()).copied()).collect();
-            rows.push(Row { clause, status, rules, findings, scopes });
+            rows.push(Row { clause, status, rules, findings, total, scopes });
         }
         rows.sort_by_key(|r| r.status);
         sections.push(Section { provider, rows });
@@ -224,11 +265,11 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
     let sev = |s: Severity| active.iter().filter(|f| f.severity == Some(s)).count();
     Matrix {
         sections,
-        suppressed: report.findings.iter().filter(|f| f.suppressed.is_some()).map(|f| item(report, f)).collect(),
+        suppressed: items(report, report.findings.iter().filter(|f| f.suppressed.is_some())),
         scopes: declared,
         as_of: report.as_of.to_string(),
-        commit: commit(Path::new(&root)),
-        root,
+        commit: commit(Path::new(&root)).map(|c| shown(&c).into_owned()),
+        root: shown(&root).into_owned(),
         files_checked: report.files.iter().filter(|f| !f.context).count(),
         findings: active.len(),
         by_severity: [sev(Severity::Error), sev(Severity::Warning), sev(Severity::Note)],
@@ -248,9 +289,9 @@ fn json(m: &Matrix<'_>) -> String {
     let item = |i: &Item<'_>| {
         let mut v = json!({
             "rule": i.meta.code, "name": i.meta.name, "path": i.path, "line": i.line, "column": i.column,
-            "severity": i.finding.severity.map_or("error", |s| s.as_str()), "message": i.finding.message,
+            "severity": i.finding.severity.map_or("error", |s| s.as_str()), "message": i.message,
         });
-        if let Some(reason) = &i.finding.suppressed {
+        if let Some(reason) = &i.reason {
             v["reason"] = json!(reason);
         }
         v
