@@ -429,6 +429,11 @@ impl Scanner<'_> {
         if is_template_file(file.rel()) {
             hits.retain(|h| matches!(h.kind, HitKind::Token(_) | HitKind::PrivateKey));
         }
+        // `composer.lock` is package metadata written by Composer (checksums, commit references,
+        // packages' own `extra` defaults): only a password in a download URL or a key is a leak.
+        if file.kind == FileKind::ComposerLock {
+            hits.retain(|h| matches!(h.kind, HitKind::UrlCredentials | HitKind::PrivateKey));
+        }
         let allowed = allowed_lines(file);
         if !allowed.is_empty() {
             hits.retain(|h| !allowed.contains(&file.source.line_col(h.span.start).line));
