@@ -358,9 +358,8 @@ impl<'a> Model<'a> {
             if entry.value.is_map() {
                 self.credentials_in(file, entry.value, section, remote, depth + 1);
             } else if credential_key(entry.name(), remote)
-                && literal(entry.value).is_some_and(|v| {
-                    !is_reference(v) && crate::model::secrets::is_literal_secret(v) && Some(v) != user
-                })
+                && literal(entry.value)
+                    .is_some_and(|v| !is_reference(v) && crate::model::secrets::is_literal_secret(v) && Some(v) != user)
             {
                 self.credentials.push(Credential { file, section: section.to_string(), entry });
             }

@@ -251,9 +251,10 @@ pub fn is_placeholder_value(value: &str, verbatim: bool) -> bool {
 /// A variable or template reference: `${VAR}`, `$VAR` (unless `verbatim`), `{{ x }}`, `<token>`,
 /// `%env(X)%`, `%X%`, `@X@`, `{x}`. `$` then a digit or punctuation (`$8j0…`) is no reference.
 fn is_reference(v: &str, verbatim: bool) -> bool {
-    let dollar_name = v.strip_prefix('$').and_then(|r| r.chars().next()).is_some_and(|c| {
-        c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic()
-    });
+    let dollar_name = v
+        .strip_prefix('$')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic());
     (dollar_name && !verbatim)
         || v.contains("${")
         || v.contains("{{")
@@ -266,7 +267,8 @@ fn is_reference(v: &str, verbatim: bool) -> bool {
 /// Placeholder conventions that wrap a word: Symfony's `!ChangeMe!` (and `!!!SET X!!!`), `##X##`,
 /// `__X__`, `[X]`.
 fn is_marked_placeholder(v: &str) -> bool {
-    let wrapped = |open: &str, close: &str| v.len() > open.len() + close.len() && v.starts_with(open) && v.ends_with(close);
+    let wrapped =
+        |open: &str, close: &str| v.len() > open.len() + close.len() && v.starts_with(open) && v.ends_with(close);
     wrapped("!", "!") || wrapped("##", "##") || wrapped("__", "__") || wrapped("[", "]")
 }
 
@@ -304,8 +306,21 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// Weak or null words that make a value a stand-in only when they are the whole value: a real
 /// password may contain `123456` (`Pass123456` is a weak password, not a placeholder).
 const PLACEHOLDER_VALUES: &[&str] = &[
-    "passw0rd", "test1234", "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty", "letmein", "default",
-    "none", "null", "true", "false", "changeit",
+    "passw0rd",
+    "test1234",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwerty",
+    "letmein",
+    "default",
+    "none",
+    "null",
+    "true",
+    "false",
+    "changeit",
 ];
 
 fn has_placeholder_word(v: &str) -> bool {
@@ -479,9 +494,10 @@ fn is_placeholder_word(p: &str) -> bool {
 /// name again (a default of local or internal services: `guest:guest`, `db:db`). No length or
 /// letters-only rule: a short or all-letters URL password is still a password.
 fn is_url_placeholder(p: &str, user: &str) -> bool {
-    let dollar_name = p.strip_prefix('$').and_then(|r| r.chars().next()).is_some_and(|c| {
-        c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic()
-    });
+    let dollar_name = p
+        .strip_prefix('$')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic());
     dollar_name
         || p.contains(['{', '<', '%'])
         || is_placeholder_word(p)
@@ -523,7 +539,13 @@ fn pairs(file: &ParsedFile) -> Vec<Pair<'_>> {
         }
         Doc::Dotenv(d) => {
             for e in &d.entries {
-                out.push((e.key.as_str().into(), e.key_span, e.value.as_str().into(), e.value_span, e.quote.verbatim()));
+                out.push((
+                    e.key.as_str().into(),
+                    e.key_span,
+                    e.value.as_str().into(),
+                    e.value_span,
+                    e.quote.verbatim(),
+                ));
             }
         }
         Doc::Dockerfile(d) => {
@@ -719,6 +741,47 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_in_every_style_and_literals_that_look_like_them() {
+        for p in [
+            "!ChangeMe!",
+            "!ChangeThisMercureKey!",
+            "##DB_PASS##",
+            "<password>",
+            "your_password",
+            "db_password",
+            "%env(DB_PASS)%",
+            "123456",
+            "replace-with-a-random-string",
+            "MyCloudApiSecret",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        // `$` then a digit or punctuation, a single-quoted `$NAME`, a weak word with more, random letters.
+        for s in ["$8j0Kd#pq1Zx", "Pass123456", "HqWmZrTxKvBnLpYcDsFgJaQ"] {
+            assert!(!is_placeholder(s), "{s}");
+        }
+        assert!(is_placeholder_value("$ecretf0rT3st", false) && !is_placeholder_value("$ecretf0rT3st", true));
+        assert!(
+            is_literal_secret_under("SECRET_KEY", "abcd", false)
+                && !is_literal_secret_under("APP_SECRET", "!ChangeMe!", false)
+        );
+        assert!(
+            !is_literal_secret_under("APP_KEY", "changeme", false)
+                && is_literal_secret_under("APP_KEY", "base64:Zm9vYmFyYmF6", false)
+        );
+        for (p, user) in [("!ChangeMe!", "app"), ("db_password", "db_user"), ("guest", "guest"), ("$DB_PASS", "app")] {
+            assert!(is_url_placeholder(p, user), "{p}");
+        }
+        for p in ["$7kP2vQ9x", "pXjYdOhCgOIPOZ", "Pass123456"] {
+            assert!(!is_url_placeholder(p, "app"), "{p}");
+        }
+        for t in [".env.dist", "api/.env.example", ".env_example", "config.sample.yaml"] {
+            assert!(is_template_file(t), "{t}");
+        }
+        assert!(!is_template_file(".env") && !is_template_file(".env.local"));
+    }
+
+    #[test]
     fn secret_names_in_every_style() {
         for k in [
             "DB_PASSWORD",
@@ -730,6 +793,11 @@ mod tests {
             "SECRET",
             "DBPASSWORD",
             "STORAGE_ACCOUNT_KEY",
+            "SALT",
+            "id_salt",
+            "APP_KEY",
+            "TOR_SERVICE_KEY",
+            "xpack.encryptedSavedObjects.encryptionKey",
         ] {
             assert!(is_secret_name(k), "{k}");
         }
@@ -751,6 +819,7 @@ mod tests {
             "DBPASSWORDLENGTH",
             "dbpasswordrotationdays",
             "SECRETARN",
+            "salt_rounds",
         ] {
             assert!(!is_secret_name(k), "{k}");
         }

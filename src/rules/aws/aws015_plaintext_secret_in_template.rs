@@ -130,9 +130,16 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 /// secret word (`ManageMasterUserPassword`, `UseSecretsManager`, `EnableApiKey`).
 fn is_switch(param: crate::syntax::tree::Ref<'_>, name: &str) -> bool {
     const VERBS: &[&str] = &["Manage", "Use", "Enable", "Disable", "Create", "Generate", "Rotate"];
-    let verb = VERBS.iter().any(|v| name.strip_prefix(v).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())));
+    let verb = VERBS
+        .iter()
+        .any(|v| name.strip_prefix(v).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())));
     let allowed: Vec<String> = param.get("AllowedValues").map_or_else(Vec::new, |a| {
-        a.items().map(|i| i.as_str().map_or_else(|| i.as_bool().map_or_else(String::new, |b| b.to_string()), str::to_ascii_lowercase)).collect()
+        a.items()
+            .map(|i| {
+                i.as_str()
+                    .map_or_else(|| i.as_bool().map_or_else(String::new, |b| b.to_string()), str::to_ascii_lowercase)
+            })
+            .collect()
     });
     let boolean = !allowed.is_empty() && allowed.iter().all(|v| matches!(v.as_str(), "true" | "false" | "yes" | "no"));
     verb || boolean

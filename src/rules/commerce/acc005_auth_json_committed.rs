@@ -36,7 +36,11 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             f.help(HELP).secret(span);
             f.clause = Some(crate::rules::secrets::clause(cx, file));
             // The public half of the pair is no secret, but it is masked with it.
-            for u in auth.credentials.iter().filter(|u| u.entry.name() == "username" && u.host == c.host && u.section == c.section) {
+            for u in auth
+                .credentials
+                .iter()
+                .filter(|u| u.entry.name() == "username" && u.host == c.host && u.section == c.section)
+            {
                 f.label(u.entry.value.span(), "its user name (public key)").secret(u.entry.value.span());
             }
             reported.push(span);
