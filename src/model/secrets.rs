@@ -441,7 +441,7 @@ impl Scanner<'_> {
                 key: Some((key.into_owned(), key_span)),
             });
         }
-        if is_template_file(file.rel()) {
+        if is_template_file(file.rel(), file.kind == FileKind::Dotenv) {
             hits.retain(|h| matches!(h.kind, HitKind::Token(_) | HitKind::PrivateKey));
         }
         // `composer.lock` is package metadata written by Composer (checksums, commit references,
@@ -507,13 +507,15 @@ fn is_url_placeholder(p: &str, user: &str) -> bool {
 }
 
 /// Files committed as templates of a real one (`.env.dist`, `.env.example`, `.env_example`,
-/// `config.yaml.sample`): only known token formats and private keys are secrets there; a named
-/// value or a URL password is the template's example.
-fn is_template_file(rel: &str) -> bool {
+/// `.env.template`, `config.yaml.sample`): only known token formats and private keys are secrets
+/// there; a named value or a URL password is the template's example. `template` and `tpl` count
+/// for dotenv files only: `*.template(.yaml)` is CloudFormation's own extension.
+fn is_template_file(rel: &str, dotenv: bool) -> bool {
     const TEMPLATE: &[&str] = &["dist", "example", "sample", "template", "tpl"];
+    let n = if dotenv { TEMPLATE.len() } else { 3 };
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
-    name.split('.').skip(1).any(|part| TEMPLATE.contains(&part))
-        || name.strip_prefix(".env_").is_some_and(|rest| TEMPLATE.contains(&rest))
+    name.split('.').skip(1).any(|part| TEMPLATE[..n].contains(&part))
+        || name.strip_prefix(".env_").is_some_and(|rest| TEMPLATE[..n].contains(&rest))
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -775,10 +777,11 @@ mod tests {
         for p in ["$7kP2vQ9x", "pXjYdOhCgOIPOZ", "Pass123456"] {
             assert!(!is_url_placeholder(p, "app"), "{p}");
         }
-        for t in [".env.dist", "api/.env.example", ".env_example", "config.sample.yaml"] {
-            assert!(is_template_file(t), "{t}");
+        for t in [".env.dist", "api/.env.example", ".env_example", ".env.template"] {
+            assert!(is_template_file(t, true), "{t}");
         }
-        assert!(!is_template_file(".env") && !is_template_file(".env.local"));
+        assert!(is_template_file("config.sample.yaml", false) && !is_template_file("db.template.yaml", false));
+        assert!(!is_template_file(".env", true) && !is_template_file(".env.local", true));
     }
 
     #[test]
