@@ -45,6 +45,10 @@ pub enum FileKind {
     AstroDeployment,
     Dotenv,
     Requirements,
+    /// An Astro project's `docker-compose.override.yml` (local services), read by the secrets scanner.
+    ComposeOverride,
+    /// An Astro project's `packages.txt` (OS packages installed in the image), read as text.
+    AptPackages,
     CloudFormation,
 }
 
@@ -83,6 +87,8 @@ impl FileKind {
             AstroDeployment => ("astro-deployment", Yaml, "astronomer"),
             FileKind::Dotenv => ("dotenv", Syntax::Dotenv, "generic"),
             FileKind::Requirements => ("requirements", Syntax::Requirements, "astronomer"),
+            ComposeOverride => ("docker-compose-override", Yaml, "astronomer"),
+            AptPackages => ("apt-packages", Text, "astronomer"),
             CloudFormation => ("cloudformation", Yaml, "aws"),
         };
         KindInfo { name, syntax, provider }
@@ -123,6 +129,10 @@ const TABLE: &[(&str, Option<FileKind>)] = {
         ("**/airflow_settings.{yaml,yml}", Some(AirflowSettings)),
         ("**/.astro/config.{yaml,yml}", Some(AstroConfig)),
         ("**/{.env,.env.*}", Some(Dotenv)),
+        // cookiecutter-django's per-environment dotenv files (`.envs/.local/.django`).
+        ("**/.envs/**/.*", Some(Dotenv)),
+        ("**/docker-compose.override.{yaml,yml}", Some(ComposeOverride)),
+        ("**/packages.txt", Some(AptPackages)),
         ("**/{requirements*.txt,requirements/*.txt}", Some(Requirements)),
         // Content decides: CloudFormation/SAM templates and Astro deployment files.
         ("**/*.{yaml,yml,json,template}", None),
@@ -147,7 +157,7 @@ pub fn may_classify(name: &str) -> bool {
     matches!(ext, "yaml" | "yml" | "json" | "template" | "lock" | "php" | "ini" | "txt")
         || name.starts_with("Dockerfile")
         || name.starts_with("Containerfile")
-        || name.starts_with(".env")
+        || name.starts_with('.')
         || name.ends_with("ockerfile")
         || name == "config"
 }
@@ -579,6 +589,11 @@ mod tests {
         assert_eq!(k("template.yaml"), Some(Class::Sniff));
         assert_eq!(k("src/main.rs"), None);
         assert_eq!(k("notes.txt"), None);
+        assert_eq!(k(".envs/.local/.django"), Some(Class::Kind(FileKind::Dotenv)));
+        assert_eq!(k("api/.envs/.production/.postgres"), Some(Class::Kind(FileKind::Dotenv)));
+        assert_eq!(k("docker-compose.override.yml"), Some(Class::Kind(FileKind::ComposeOverride)));
+        assert_eq!(k("docker-compose.yml"), Some(Class::Sniff));
+        assert_eq!(k("airflow/packages.txt"), Some(Class::Kind(FileKind::AptPackages)));
     }
 
     #[test]
@@ -606,6 +621,9 @@ mod tests {
             "base.txt",
             "template.template",
             "config",
+            ".django",
+            "docker-compose.override.yml",
+            "packages.txt",
         ] {
             assert!(may_classify(name), "{name}");
         }

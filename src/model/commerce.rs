@@ -352,10 +352,15 @@ impl<'a> Model<'a> {
         if depth > 16 {
             return;
         }
+        // A password equal to its sibling user name is a test or local default (`magento2`).
+        let user = ["username", "user"].iter().find_map(|k| node.get(k).and_then(literal));
         for entry in node.entries() {
             if entry.value.is_map() {
                 self.credentials_in(file, entry.value, section, remote, depth + 1);
-            } else if credential_key(entry.name(), remote) && literal(entry.value).is_some_and(|v| !is_reference(v)) {
+            } else if credential_key(entry.name(), remote)
+                && literal(entry.value)
+                    .is_some_and(|v| !is_reference(v) && crate::model::secrets::is_literal_secret(v) && Some(v) != user)
+            {
                 self.credentials.push(Credential { file, section: section.to_string(), entry });
             }
         }

@@ -58,7 +58,7 @@ fn compiled() -> &'static Compiled {
         private_key: Regex::new(PRIVATE_KEY).expect("valid regex"),
         url: Regex::new(URL_CREDENTIALS).expect("valid regex"),
         secret_key: Regex::new(
-            r"(?i)(pass(word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|credential|auth[_.-]?key|access[_.-]?key|account[_.-]?key|client[_.-]?key|signing[_.-]?key|encryption[_.-]?key|crypt[_.-]?key|master[_.-]?key|session[_.-]?key)",
+            r"(?i)(pass(word|wd|phrase)?|pwd|secret|token|salt|api[_.-]?key|apikey|app[_.-]?key|service[_.-]?key|private[_.-]?key|credential|auth[_.-]?key|access[_.-]?key|account[_.-]?key|client[_.-]?key|signing[_.-]?key|encryption[_.-]?key|crypt[_.-]?key|master[_.-]?key|session[_.-]?key)",
         )
         .expect("valid regex"),
         not_secret_key: Regex::new(
@@ -143,6 +143,7 @@ const SETTING_WORDS: &[&str] = &[
     "provider",
     "region",
     "rotation",
+    "rounds",
     "schedule",
     "seconds",
     "size",
@@ -219,69 +220,119 @@ pub fn entropy(s: &str) -> f64 {
 
 /// Values that stand for a secret without being one: references, templates, examples.
 pub fn is_placeholder(value: &str) -> bool {
+    is_placeholder_value(value, false)
+}
+
+/// [`is_placeholder`] for a value that is taken `verbatim` (a single-quoted dotenv value, where
+/// `$NAME` is text, not a variable reference).
+pub fn is_placeholder_value(value: &str, verbatim: bool) -> bool {
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
-    if v.len() < 6 {
+    if v.len() < 6 || is_reference(v, verbatim) || is_marked_placeholder(v) {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    // Words without digits or symbols (`postgres`, `admin.pass`) are defaults or stand-ins.
-    if v.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '_' | '-')) {
+    // Words without digits or symbols (`postgres`, `admin.pass`, `MyCloudApiSecret`) are defaults
+    // or stand-ins; a long run of random letters (`BETTER_AUTH_SECRET`'s 35 mixed-case letters)
+    // is not: a placeholder has a separator, is short, or repeats its letters.
+    if v.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '_' | '-'))
+        && (v.contains(['.', '_', '-']) || v.len() < 20 || entropy(v) < 3.5)
+    {
         return true;
     }
     let first = v.chars().next().unwrap_or(' ');
     if v.chars().all(|c| c == first) {
         return true;
     }
-    if v.starts_with('$')
+    if v.starts_with("arn:") || v.starts_with('/') || v.starts_with("./") || v.contains("://") {
+        return true;
+    }
+    has_placeholder_word(v)
+}
+
+/// A variable or template reference: `${VAR}`, `$VAR` (unless `verbatim`), `{{ x }}`, `<token>`,
+/// `%env(X)%`, `%X%`, `@X@`, `{x}`. `$` then a digit or punctuation (`$8j0…`) is no reference.
+fn is_reference(v: &str, verbatim: bool) -> bool {
+    let dollar_name = v
+        .strip_prefix('$')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic());
+    (dollar_name && !verbatim)
         || v.contains("${")
         || v.contains("{{")
         || (v.starts_with('<') && v.ends_with('>'))
         || (v.starts_with('%') && v.ends_with('%'))
         || (v.starts_with('@') && v.ends_with('@'))
         || (v.starts_with('{') && v.ends_with('}'))
-        || v.starts_with("arn:")
-        || v.starts_with('/')
-        || v.starts_with("./")
-        || v.contains("://")
-    {
-        return true;
-    }
-    const WORDS: &[&str] = &[
-        "changeme",
-        "change_me",
-        "change-me",
-        "example",
-        "placeholder",
-        "your_",
-        "your-",
-        "yourpass",
-        "xxxx",
-        "****",
-        "dummy",
-        "sample",
-        "redacted",
-        "notasecret",
-        "not_a_secret",
-        "replace",
-        "insert",
-        "todo",
-        "fixme",
-        "secret_here",
-        "password",
-        "passw0rd",
-        "test1234",
-        "123456",
-        "qwerty",
-        "letmein",
-        "default",
-        "none",
-        "null",
-        "true",
-        "false",
-        "undefined",
-        "fake",
-    ];
-    WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Placeholder conventions that wrap a word: Symfony's `!ChangeMe!` (and `!!!SET X!!!`), `##X##`,
+/// `__X__`, `[X]`.
+fn is_marked_placeholder(v: &str) -> bool {
+    let wrapped =
+        |open: &str, close: &str| v.len() > open.len() + close.len() && v.starts_with(open) && v.ends_with(close);
+    wrapped("!", "!") || wrapped("##", "##") || wrapped("__", "__") || wrapped("[", "]")
+}
+
+/// Words that make a value a stand-in wherever they occur in it (after stripping wrapping
+/// markers): `your_password`, `db_password`, `!ChangeThisMercureHubJWTSecretKey!`, `xxxx`.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "changeme",
+    "change_me",
+    "change-me",
+    "changethis",
+    "change_this",
+    "change-this",
+    "example",
+    "placeholder",
+    "your_",
+    "your-",
+    "yourpass",
+    "xxxx",
+    "****",
+    "dummy",
+    "sample",
+    "redacted",
+    "notasecret",
+    "not_a_secret",
+    "replace",
+    "insert",
+    "todo",
+    "fixme",
+    "secret_here",
+    "password",
+    "undefined",
+    "fake",
+];
+
+/// Weak or null words that make a value a stand-in only when they are the whole value: a real
+/// password may contain `123456` (`Pass123456` is a weak password, not a placeholder).
+const PLACEHOLDER_VALUES: &[&str] = &[
+    "passw0rd",
+    "test1234",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwerty",
+    "letmein",
+    "default",
+    "none",
+    "null",
+    "true",
+    "false",
+    "changeit",
+];
+
+fn has_placeholder_word(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    let bare = lower.trim_matches(|c: char| matches!(c, '!' | '#' | '*' | '_' | '<' | '>' | '[' | ']'));
+    PLACEHOLDER_WORDS.iter().any(|w| bare.contains(w)) || PLACEHOLDER_VALUES.contains(&bare)
+}
+
+/// Framework keys whose literal value is a secret whatever its length or entropy: Django's
+/// `SECRET_KEY`, Symfony's `APP_SECRET`, Laravel's `APP_KEY`.
+fn is_framework_key(key: &str) -> bool {
+    ["SECRET_KEY", "DJANGO_SECRET_KEY", "APP_SECRET", "APP_KEY"].iter().any(|k| key.eq_ignore_ascii_case(k))
 }
 
 /// Lines that carry an allow comment from detect-secrets or gitleaks, and the lines after a
@@ -356,7 +407,7 @@ impl Scanner<'_> {
                 // Templated (`$PASS`, `${PASS}`, `{pass}`, `<pass>`, `%PASS%`) or a stand-in word.
                 // A password equal to the user name is a default of local or internal services.
                 let user = caps.get(1).map_or("", |u| u.as_str());
-                if p.starts_with('$') || p.contains(['{', '<', '%']) || is_placeholder_word(p) || p == user {
+                if is_url_placeholder(p, user) {
                     continue;
                 }
                 hits.push(Hit {
@@ -375,11 +426,11 @@ impl Scanner<'_> {
             let i = flagged.partition_point(|f| f.end <= s.start);
             flagged.get(i).is_some_and(|f| overlaps(*f, s))
         };
-        for (key, key_span, value, value_span) in pairs(file) {
+        for (key, key_span, value, value_span, verbatim) in pairs(file) {
             if !is_secret_name(&key) {
                 continue;
             }
-            if overlapping(value_span) || !is_literal_secret(&value) {
+            if overlapping(value_span) || !is_literal_secret_under(&key, &value, verbatim) {
                 continue;
             }
             hits.push(Hit {
@@ -389,6 +440,14 @@ impl Scanner<'_> {
                 span: value_span,
                 key: Some((key.into_owned(), key_span)),
             });
+        }
+        if is_template_file(file.rel(), file.kind == FileKind::Dotenv) {
+            hits.retain(|h| matches!(h.kind, HitKind::Token(_) | HitKind::PrivateKey));
+        }
+        // `composer.lock` is package metadata written by Composer (checksums, commit references,
+        // packages' own `extra` defaults): only a password in a download URL or a key is a leak.
+        if file.kind == FileKind::ComposerLock {
+            hits.retain(|h| matches!(h.kind, HitKind::UrlCredentials | HitKind::PrivateKey));
         }
         let allowed = allowed_lines(file);
         if !allowed.is_empty() {
@@ -402,8 +461,25 @@ impl Scanner<'_> {
 /// Whether a value under a secret-named key is a literal secret: not a placeholder, and random
 /// enough (entropy above 2.5 bits per character, 3.0 from 16 characters).
 pub fn is_literal_secret(value: &str) -> bool {
+    is_literal_secret_under("", value, false)
+}
+
+/// [`is_literal_secret`] knowing the key and whether the value is taken `verbatim` (see
+/// [`is_placeholder_value`]). A framework key (`SECRET_KEY`, `APP_SECRET`, `APP_KEY`) holds a
+/// secret whenever its value is a literal of 4 characters or more that is no placeholder.
+pub fn is_literal_secret_under(key: &str, value: &str, verbatim: bool) -> bool {
+    if is_framework_key(key) {
+        let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        let first = v.chars().next().unwrap_or(' ');
+        return v.len() >= 4
+            && !v.chars().all(|c| c == first)
+            && !is_placeholder_word(v)
+            && !is_reference(v, verbatim)
+            && !is_marked_placeholder(v)
+            && !has_placeholder_word(v);
+    }
     let floor = if value.len() < 16 { 2.5 } else { 3.0 };
-    !is_placeholder(value) && entropy(value) > floor
+    !is_placeholder_value(value, verbatim) && entropy(value) > floor
 }
 
 fn is_placeholder_word(p: &str) -> bool {
@@ -413,12 +489,42 @@ fn is_placeholder_word(p: &str) -> bool {
         .any(|w| l == *w || l.trim_matches('*').is_empty() || l.chars().all(|c| c == 'x'))
 }
 
+/// A password in a URL that stands for one: a reference (`$PASS`, `${PASS}`, `{pass}`, `<pass>`,
+/// `%PASS%`), a stand-in word, wrapped or not (`!ChangeMe!`, `db_password`, `xxx`), or the user
+/// name again (a default of local or internal services: `guest:guest`, `db:db`). No length or
+/// letters-only rule: a short or all-letters URL password is still a password.
+fn is_url_placeholder(p: &str, user: &str) -> bool {
+    let dollar_name = p
+        .strip_prefix('$')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '{' || c == '(' || c == '_' || c.is_ascii_alphabetic());
+    dollar_name
+        || p.contains(['{', '<', '%'])
+        || is_placeholder_word(p)
+        || is_marked_placeholder(p)
+        || has_placeholder_word(p)
+        || p == user
+}
+
+/// Files committed as templates of a real one (`.env.dist`, `.env.example`, `.env_example`,
+/// `.env.template`, `config.yaml.sample`): only known token formats and private keys are secrets
+/// there; a named value or a URL password is the template's example. `template` and `tpl` count
+/// for dotenv files only: `*.template(.yaml)` is CloudFormation's own extension.
+fn is_template_file(rel: &str, dotenv: bool) -> bool {
+    const TEMPLATE: &[&str] = &["dist", "example", "sample", "template", "tpl"];
+    let n = if dotenv { TEMPLATE.len() } else { 3 };
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    name.split('.').skip(1).any(|part| TEMPLATE[..n].contains(&part))
+        || name.strip_prefix(".env_").is_some_and(|rest| TEMPLATE[..n].contains(&rest))
+}
+
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// A key and the value assigned to it, with their spans; borrowed from the parsed file when it can be.
-type Pair<'f> = (Cow<'f, str>, Span, Cow<'f, str>, Span);
+/// A key and the value assigned to it, with their spans, and whether the value is taken verbatim
+/// (`$NAME` in it is text); borrowed from the parsed file when it can be.
+type Pair<'f> = (Cow<'f, str>, Span, Cow<'f, str>, Span, bool);
 
 /// (key, key span, value, value span) pairs a file assigns.
 fn pairs(file: &ParsedFile) -> Vec<Pair<'_>> {
@@ -429,16 +535,25 @@ fn pairs(file: &ParsedFile) -> Vec<Pair<'_>> {
             if file.kind == FileKind::CloudFormation {
                 user_data_pairs(&file.source.text, tree, &mut out);
             }
+            if file.kind == FileKind::ComposeOverride {
+                list_pairs(&file.source.text, tree, &mut out);
+            }
         }
         Doc::Dotenv(d) => {
             for e in &d.entries {
-                out.push((e.key.as_str().into(), e.key_span, e.value.as_str().into(), e.value_span));
+                out.push((
+                    e.key.as_str().into(),
+                    e.key_span,
+                    e.value.as_str().into(),
+                    e.value_span,
+                    e.quote.verbatim(),
+                ));
             }
         }
         Doc::Dockerfile(d) => {
             for i in d.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG")) {
                 for p in &i.pairs {
-                    out.push((p.key.as_str().into(), p.key_span, p.value.as_str().into(), p.value_span));
+                    out.push((p.key.as_str().into(), p.key_span, p.value.as_str().into(), p.value_span, false));
                 }
             }
         }
@@ -519,7 +634,35 @@ fn tree_pairs<'t>(tree: &'t Tree, out: &mut Vec<Pair<'t>>) {
             if seen.get(value).is_some_and(|&n| n > 1) {
                 continue;
             }
-            out.push((key.into(), key_span, value.into(), tree.nodes[v as usize].span));
+            out.push((key.into(), key_span, value.into(), tree.nodes[v as usize].span, false));
+        }
+    }
+}
+
+/// `KEY=value` items of YAML lists: Docker Compose's `environment:` in list form
+/// (`- xpack.encryptedSavedObjects.encryptionKey=...`). Plain and quoted scalars; the spans are
+/// found in the item's text.
+fn list_pairs<'t>(text: &str, tree: &'t Tree, out: &mut Vec<Pair<'t>>) {
+    for node in &tree.nodes {
+        let Kind::Seq(items) = &node.kind else { continue };
+        for &i in items {
+            let item = &tree.nodes[i as usize];
+            let Kind::Scalar(s, _) = &item.kind else { continue };
+            let Some((key, value)) = s.split_once('=') else { continue };
+            let Some(raw) = text.get(item.span.start..item.span.end) else { continue };
+            let (Some(k), Some(eq)) = (raw.find(key), raw.find('=')) else { continue };
+            let v = eq + 1;
+            if value.is_empty() || key.contains(char::is_whitespace) || raw.get(v..v + value.len()) != Some(value) {
+                continue;
+            }
+            let base = item.span.start;
+            out.push((
+                key.into(),
+                Span::new(base + k, base + k + key.len()),
+                value.into(),
+                Span::new(base + v, base + v + value.len()),
+                false,
+            ));
         }
     }
 }
@@ -572,6 +715,7 @@ fn user_data_pairs(text: &str, tree: &Tree, out: &mut Vec<Pair<'_>>) {
                         Span::new(base + k, base + after),
                         e.value.into(),
                         Span::new(base + v, base + cursor),
+                        e.quote.verbatim(),
                     ));
                 }
             }
@@ -599,6 +743,48 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_in_every_style_and_literals_that_look_like_them() {
+        for p in [
+            "!ChangeMe!",
+            "!ChangeThisMercureKey!",
+            "##DB_PASS##",
+            "<password>",
+            "your_password",
+            "db_password",
+            "%env(DB_PASS)%",
+            "123456",
+            "replace-with-a-random-string",
+            "MyCloudApiSecret",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        // `$` then a digit or punctuation, a single-quoted `$NAME`, a weak word with more, random letters.
+        for s in ["$8j0Kd#pq1Zx", "Pass123456", "HqWmZrTxKvBnLpYcDsFgJaQ"] {
+            assert!(!is_placeholder(s), "{s}");
+        }
+        assert!(is_placeholder_value("$ecretf0rT3st", false) && !is_placeholder_value("$ecretf0rT3st", true));
+        assert!(
+            is_literal_secret_under("SECRET_KEY", "abcd", false)
+                && !is_literal_secret_under("APP_SECRET", "!ChangeMe!", false)
+        );
+        assert!(
+            !is_literal_secret_under("APP_KEY", "changeme", false)
+                && is_literal_secret_under("APP_KEY", "base64:Zm9vYmFyYmF6", false)
+        );
+        for (p, user) in [("!ChangeMe!", "app"), ("db_password", "db_user"), ("guest", "guest"), ("$DB_PASS", "app")] {
+            assert!(is_url_placeholder(p, user), "{p}");
+        }
+        for p in ["$7kP2vQ9x", "pXjYdOhCgOIPOZ", "Pass123456"] {
+            assert!(!is_url_placeholder(p, "app"), "{p}");
+        }
+        for t in [".env.dist", "api/.env.example", ".env_example", ".env.template"] {
+            assert!(is_template_file(t, true), "{t}");
+        }
+        assert!(is_template_file("config.sample.yaml", false) && !is_template_file("db.template.yaml", false));
+        assert!(!is_template_file(".env", true) && !is_template_file(".env.local", true));
+    }
+
+    #[test]
     fn secret_names_in_every_style() {
         for k in [
             "DB_PASSWORD",
@@ -610,6 +796,11 @@ mod tests {
             "SECRET",
             "DBPASSWORD",
             "STORAGE_ACCOUNT_KEY",
+            "SALT",
+            "id_salt",
+            "APP_KEY",
+            "TOR_SERVICE_KEY",
+            "xpack.encryptedSavedObjects.encryptionKey",
         ] {
             assert!(is_secret_name(k), "{k}");
         }
@@ -631,6 +822,7 @@ mod tests {
             "DBPASSWORDLENGTH",
             "dbpasswordrotationdays",
             "SECRETARN",
+            "salt_rounds",
         ] {
             assert!(!is_secret_name(k), "{k}");
         }

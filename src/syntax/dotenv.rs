@@ -14,6 +14,25 @@ pub struct Entry {
     pub value_span: Span,
     /// Written as `export KEY=value`.
     pub export: bool,
+    /// How the value is quoted: `'` values are taken verbatim (no `$VAR` expansion).
+    pub quote: Quote,
+}
+
+/// The quoting of a dotenv value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Quote {
+    #[default]
+    None,
+    Single,
+    Double,
+    Backtick,
+}
+
+impl Quote {
+    /// Whether `$NAME` in the value is text, not a variable reference (single quotes do not expand).
+    pub fn verbatim(self) -> bool {
+        self == Quote::Single
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -97,6 +116,12 @@ pub fn parse(text: &str) -> Dotenv {
                 value,
                 value_span,
                 export,
+                quote: match b.get(value_span.start) {
+                    Some(b'\'') if value_span.end > value_span.start => Quote::Single,
+                    Some(b'"') if value_span.end > value_span.start => Quote::Double,
+                    Some(b'`') if value_span.end > value_span.start => Quote::Backtick,
+                    _ => Quote::None,
+                },
             });
         }
     }
@@ -227,6 +252,9 @@ mod tests {
         assert_eq!(s(text, d.entries[3].value_span), "\"multi\nline\"");
         assert_eq!(d.entries[4].value, "also\r\nmulti");
         assert_eq!(s(text, d.entries[5].value_span), "1");
+        let quotes: Vec<Quote> = d.entries.iter().map(|e| e.quote).collect();
+        assert_eq!(quotes, [Quote::Single, Quote::Double, Quote::Backtick, Quote::Double, Quote::Single, Quote::None]);
+        assert!(d.entries[0].quote.verbatim() && !d.entries[1].quote.verbatim());
         let comments: Vec<&str> = d.comments.iter().map(|c| s(text, c.span)).collect();
         assert_eq!(comments, ["# after", "# c"]);
     }

@@ -95,7 +95,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         for p in &t.parameters {
             let name = p.name();
-            let secret_like = is_secret_name(name);
+            let secret_like = is_secret_name(name) && !is_switch(p.entry.value, name);
             if !secret_like && !used_as_password.contains(&name) {
                 continue;
             }
@@ -123,6 +123,26 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             }
         }
     }
+}
+
+/// A parameter that turns a secret feature on or off rather than holding a secret: its
+/// `AllowedValues` are only true/false (or yes/no), or its name starts with a verb before the
+/// secret word (`ManageMasterUserPassword`, `UseSecretsManager`, `EnableApiKey`).
+fn is_switch(param: crate::syntax::tree::Ref<'_>, name: &str) -> bool {
+    const VERBS: &[&str] = &["Manage", "Use", "Enable", "Disable", "Create", "Generate", "Rotate"];
+    let verb = VERBS
+        .iter()
+        .any(|v| name.strip_prefix(v).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())));
+    let allowed: Vec<String> = param.get("AllowedValues").map_or_else(Vec::new, |a| {
+        a.items()
+            .map(|i| {
+                i.as_str()
+                    .map_or_else(|| i.as_bool().map_or_else(String::new, |b| b.to_string()), str::to_ascii_lowercase)
+            })
+            .collect()
+    });
+    let boolean = !allowed.is_empty() && allowed.iter().all(|v| matches!(v.as_str(), "true" | "false" | "yes" | "no"));
+    verb || boolean
 }
 
 enum Place<'a> {

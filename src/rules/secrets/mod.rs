@@ -112,6 +112,10 @@ pub fn emit_hits(
 ) {
     for hit in cx.secrets.iter().filter(|h| wanted(h, cx)) {
         let file = &cx.files[hit.file];
+        // Docker Compose overrides are read for the Astro CLI's local environment only.
+        if file.kind == FileKind::ComposeOverride && !cx.astronomer.contains(file) {
+            continue;
+        }
         let f = out.emit(file, hit.span, message(hit));
         f.help(help).secret(hit.span);
         f.clause = Some(clause(cx, file));
@@ -128,7 +132,7 @@ pub fn emit_hits(
 pub fn clause(cx: &Context<'_>, file: &ParsedFile) -> &'static str {
     use FileKind::*;
     match file.kind {
-        Dotenv | Dockerfile | Requirements => {
+        Dotenv | Dockerfile | Requirements | ComposeOverride | AptPackages => {
             if cx.astronomer.contains(file) {
                 "astronomer.secrets"
             } else {
