@@ -384,6 +384,8 @@ fn needs_siblings(class: Class) -> bool {
                 | AirflowSettings
                 | AstroConfig
                 | Dotenv
+                | ComposeOverride
+                | AptPackages
         )
     )
 }
@@ -391,7 +393,10 @@ fn needs_siblings(class: Class) -> bool {
 /// Files of an Astro project: named alone, they are read with their project folder.
 fn astro_kind(class: Class) -> bool {
     use FileKind::*;
-    matches!(class, Class::Kind(Dockerfile | Requirements | AirflowSettings | AstroConfig | Dotenv))
+    matches!(
+        class,
+        Class::Kind(Dockerfile | Requirements | AirflowSettings | AstroConfig | Dotenv | ComposeOverride | AptPackages)
+    )
 }
 
 /// The Astro project a file belongs to: the nearest folder, from the file's own up to the working
