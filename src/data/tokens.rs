@@ -57,10 +57,23 @@ impl Tokens {
             if f.keywords.is_empty() || f.keywords.iter().any(|k| k.is_empty() || k.to_lowercase() != *k) {
                 return Err(format!("format `{}`: keywords must be non-empty and lower-case", f.name));
             }
-            // Names live as long as the run: findings carry them as `&'static str`.
-            let name: &'static str = Box::leak(f.name.into_boxed_str());
+            let name = intern(f.name);
             formats.push(Format { name, keywords: f.keywords, regex, entropy: f.entropy, source: f.source });
         }
         Ok(Tokens { checked: raw.checked, formats, examples: raw.examples })
     }
+}
+
+/// Format names as `&'static str` (findings carry them): each distinct name is allocated once per
+/// process and kept in a static list, so loading the table for every run (or every fuzz input)
+/// allocates nothing new.
+fn intern(name: String) -> &'static str {
+    static NAMES: std::sync::OnceLock<std::sync::Mutex<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let n: &'static str = Box::leak(name.into_boxed_str());
+    names.push(n);
+    n
 }
