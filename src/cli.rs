@@ -140,6 +140,10 @@ pub struct LintArgs {
     /// `--extra-output sarif:srm-lint.sarif --extra-output github:-` (repeatable).
     #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_extra)]
     pub extra_output: Vec<(Format, String)>,
+    /// Also write the shared-responsibility report (markdown, html or json) to PATH (`-` for
+    /// standard output) from the same run, e.g. `--report-output markdown:summary.md` (repeatable).
+    #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_report_extra)]
+    pub report_output: Vec<(crate::output::report::ReportFormat, String)>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -165,6 +169,16 @@ fn parse_extra(s: &str) -> Result<(Format, String), String> {
     let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. sarif:out.sarif")?;
     let format = Format::from_str(format, true)
         .map_err(|_| format!("unknown format `{format}`: human, json, sarif or github"))?;
+    if path.is_empty() {
+        return Err("the path is empty (use - for standard output)".into());
+    }
+    Ok((format, path.to_string()))
+}
+
+fn parse_report_extra(s: &str) -> Result<(crate::output::report::ReportFormat, String), String> {
+    let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. markdown:report.md")?;
+    let format = crate::output::report::ReportFormat::from_str(format, true)
+        .map_err(|_| format!("unknown report format `{format}`: markdown, html or json"))?;
     if path.is_empty() {
         return Err("the path is empty (use - for standard output)".into());
     }
@@ -394,6 +408,14 @@ fn lint(args: LintArgs) -> i32 {
     }
     for (format, path) in &args.extra_output {
         let text = render::render(&report, *format, &RenderOptions { color: false });
+        let target = (path != "-").then(|| PathBuf::from(path));
+        if let Err(e) = write_out(target.as_ref(), &text) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
+    for (format, path) in &args.report_output {
+        let text = crate::output::report::render(&report, &settings, &opts.paths, *format);
         let target = (path != "-").then(|| PathBuf::from(path));
         if let Err(e) = write_out(target.as_ref(), &text) {
             eprintln!("error: {e}");
