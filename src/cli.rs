@@ -423,6 +423,7 @@ fn write_baseline(args: BaselineArgs) -> i32 {
 }
 
 fn lint(args: LintArgs) -> i32 {
+    let started = std::time::Instant::now();
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let color = match args.color {
         Color::Always => true,
@@ -441,8 +442,8 @@ fn lint(args: LintArgs) -> i32 {
     let report = run::run(&opts, &settings);
     let text = match args.format {
         _ if args.statistics => render::statistics(&report),
-        Format::Human if args.quiet => render::human::render_quiet(&report, color, true),
-        Format::Concise => render::concise::render(&report, args.quiet),
+        Format::Human => render::human::render_with(&report, color, args.quiet, Some(started.elapsed())),
+        Format::Concise => render::concise::render(&report, args.quiet, Some(started.elapsed())),
         format => render::render(&report, format, &RenderOptions { color }),
     };
     if let Err(e) = write_out(args.output.as_ref(), &text) {

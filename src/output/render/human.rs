@@ -57,11 +57,12 @@ impl Diagnostic for Diag<'_> {
 /// each diagnostic is drawn from a bounded [`Excerpt`] of a redacted copy of its file, so the
 /// time and size of the output grow with the number of findings shown, not with the file's size.
 pub fn render(report: &RunResult, color: bool) -> String {
-    render_quiet(report, color, false)
+    render_with(report, color, false, None)
 }
 
-/// Human output; `quiet` leaves out the notes and the summary line (only the findings).
-pub fn render_quiet(report: &RunResult, color: bool, quiet: bool) -> String {
+/// Human output; `quiet` leaves out the notes and the summary line (only the findings), which
+/// ends with `elapsed` when given.
+pub fn render_with(report: &RunResult, color: bool, quiet: bool, elapsed: Option<std::time::Duration>) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     // Secrets to mask, per file, gathered in one pass; each file is redacted once, when its first
@@ -112,6 +113,6 @@ pub fn render_quiet(report: &RunResult, color: bool, quiet: bool) -> String {
     for s in &skipped {
         out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
     }
-    out.push_str(&summary_line(report));
+    out.push_str(&summary_line(report, elapsed));
     out
 }

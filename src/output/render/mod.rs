@@ -140,14 +140,15 @@ pub fn counts(report: &RunResult) -> [usize; 3] {
     out
 }
 
-/// The last line of human and concise output: counts of findings, files, suppressions, errors.
-pub fn summary_line(report: &RunResult) -> String {
+/// The last line of human and concise output: counts of findings, files, suppressions, errors,
+/// and the run's elapsed time when given.
+pub fn summary_line(report: &RunResult, elapsed: Option<std::time::Duration>) -> String {
     let [error, warning, note] = counts(report);
     let total = error + warning + note;
     let suppressed = report.findings.len() - report.active().count();
     let checked = report.files.iter().filter(|f| !f.context).count();
     format!(
-        "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}\n",
+        "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}{}\n",
         total,
         if total == 1 { "" } else { "s" },
         error,
@@ -161,6 +162,7 @@ pub fn summary_line(report: &RunResult) -> String {
         } else {
             format!(", {} error(s) reading files", report.errors.len())
         },
+        elapsed.map_or(String::new(), |d| format!("; took {:.2}s", d.as_secs_f64())),
     )
 }
 
@@ -188,7 +190,7 @@ pub struct RenderOptions {
 pub fn render(report: &RunResult, format: Format, opts: &RenderOptions) -> String {
     match format {
         Format::Human => human::render(report, opts.color),
-        Format::Concise => concise::render(report, false),
+        Format::Concise => concise::render(report, false, None),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
