@@ -7,6 +7,7 @@ bin="${SRM_LINT_BIN:-srm-lint}"
 out="${GITHUB_OUTPUT:-/dev/null}"
 sarif="${RUNNER_TEMP:-/tmp}/srm-lint.sarif"
 json="${RUNNER_TEMP:-/tmp}/srm-lint.json"
+report="${RUNNER_TEMP:-/tmp}/srm-lint-report.md"
 
 read -r -a paths <<< "${INPUT_PATHS:-.}"
 read -r -a extra <<< "${INPUT_ARGS:-}"
@@ -15,6 +16,12 @@ args=(--color always --extra-output "sarif:$sarif" --extra-output "json:$json")
 [ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
 [ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
 [ "${INPUT_ANNOTATIONS:-false}" = true ] && args+=(--extra-output "github:-")
+# The job summary comes from this same run (so `args` such as --ignore or --exclude apply to it);
+# an older srm-lint without --report-output gets a summary built from this run's JSON instead.
+rm -f "$report"
+if [ "${INPUT_SUMMARY:-true}" = true ] && "$bin" --help 2> /dev/null | grep -q -- '--report-output'; then
+  args+=(--report-output "markdown:$report")
+fi
 
 "$bin" "${paths[@]}" "${args[@]}" "${extra[@]}"
 code=$?
@@ -23,12 +30,9 @@ code=$?
 echo "exit-code=$code" >> "$out"
 
 if [ "${INPUT_SUMMARY:-true}" = true ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  # The shared-responsibility report when this srm-lint has it, else counts per rule.
-  if "$bin" help report > /dev/null 2>&1; then
-    report_args=()
-    [ -n "${INPUT_CONFIG:-}" ] && report_args+=(--config "$INPUT_CONFIG")
-    [ -n "${INPUT_BASELINE:-}" ] && report_args+=(--baseline "$INPUT_BASELINE")
-    "$bin" report "${paths[@]}" --format markdown "${report_args[@]}" >> "$GITHUB_STEP_SUMMARY" || true
+  # The shared-responsibility report of this run when this srm-lint has it, else counts per rule.
+  if [ -s "$report" ]; then
+    cat "$report" >> "$GITHUB_STEP_SUMMARY"
   elif [ -s "$json" ]; then
     python3 - "$json" "$code" >> "$GITHUB_STEP_SUMMARY" <<'PY' || true
 import collections, json, sys

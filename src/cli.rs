@@ -91,10 +91,15 @@ pub struct ScanArgs {
     /// Config file (default: srm-lint.toml found from the first PATH upward).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Only run these rules (codes or prefixes, comma-separated); adds to the config's `select`.
+    /// Only run these rules (codes or prefixes, comma-separated, any case); replaces the config's
+    /// `select`.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Vec<String>,
-    /// Do not run these rules (codes or prefixes, comma-separated).
+    /// Also run these rules, on top of the selection (the config's or --select's).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules (codes or prefixes, comma-separated, any case); adds to the config's
+    /// `ignore`.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
     /// Do not read .gitignore, .ignore and git exclude files.
@@ -121,13 +126,19 @@ pub struct ScanArgs {
 pub struct LintArgs {
     #[command(flatten)]
     pub scan: ScanArgs,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "human")]
+    /// Output format (`concise`: one line per finding, `path:line:col: CODE message`).
+    #[arg(long = "output-format", short = 'f', visible_alias = "format", value_enum, default_value = "human")]
     pub format: Format,
+    /// Print the number of findings per rule, most frequent first, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings: no summary line, no notes (errors still go to standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Colour for human output (NO_COLOR is respected with auto).
+    /// Colour for human output (with auto, NO_COLOR turns it off, FORCE_COLOR or CLICOLOR_FORCE on).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
     /// Lowest severity that makes the exit code 1.
@@ -140,6 +151,10 @@ pub struct LintArgs {
     /// `--extra-output sarif:srm-lint.sarif --extra-output github:-` (repeatable).
     #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_extra)]
     pub extra_output: Vec<(Format, String)>,
+    /// Also write the shared-responsibility report (markdown, html or json) to PATH (`-` for
+    /// standard output) from the same run, e.g. `--report-output markdown:summary.md` (repeatable).
+    #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_report_extra)]
+    pub report_output: Vec<(crate::output::report::ReportFormat, String)>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -164,7 +179,17 @@ pub enum FailOn {
 fn parse_extra(s: &str) -> Result<(Format, String), String> {
     let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. sarif:out.sarif")?;
     let format = Format::from_str(format, true)
-        .map_err(|_| format!("unknown format `{format}`: human, json, sarif or github"))?;
+        .map_err(|_| format!("unknown format `{format}`: human, concise, json, sarif or github"))?;
+    if path.is_empty() {
+        return Err("the path is empty (use - for standard output)".into());
+    }
+    Ok((format, path.to_string()))
+}
+
+fn parse_report_extra(s: &str) -> Result<(crate::output::report::ReportFormat, String), String> {
+    let (format, path) = s.split_once(':').ok_or("expected FORMAT:PATH, e.g. markdown:report.md")?;
+    let format = crate::output::report::ReportFormat::from_str(format, true)
+        .map_err(|_| format!("unknown report format `{format}`: markdown, html or json"))?;
     if path.is_empty() {
         return Err("the path is empty (use - for standard output)".into());
     }
@@ -203,7 +228,11 @@ pub fn main() -> i32 {
                 0
             }
             None => {
-                eprintln!("error: unknown rule `{}`; `srm-lint rules` lists them", shown(&code));
+                eprintln!(
+                    "error: unknown rule `{}` (`srm-lint rules` lists them){}",
+                    shown(&code),
+                    diagnostic::did_you_mean_code(&code)
+                );
                 2
             }
         },
@@ -246,15 +275,36 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         })?,
         None => Settings::default(),
     };
-    for (list, target) in [(&scan.select, &mut settings.select), (&scan.ignore, &mut settings.ignore)] {
-        for code in list {
+    // As in ruff: --select replaces the config's selection, --extend-select adds to it (an empty
+    // selection already means every rule), --ignore adds to the config's ignores.
+    let normalised = |list: &[String]| -> Result<Vec<String>, i32> {
+        let mut out = Vec::new();
+        for given in list {
+            let code = diagnostic::normalise_code(given);
+            if code.is_empty() {
+                continue;
+            }
             if code != "ALL" && !diagnostic::all().iter().any(|m| m.code.starts_with(code.as_str())) {
-                eprintln!("error: `{}` is not a rule code or prefix (see `srm-lint rules`)", shown(code));
+                eprintln!(
+                    "error: `{}` is not a rule code or prefix (see `srm-lint rules`){}",
+                    shown(given.trim()),
+                    diagnostic::did_you_mean_code(&code)
+                );
                 return Err(2);
             }
-            target.push(code.clone());
+            out.push(code);
         }
+        Ok(out)
+    };
+    let select = normalised(&scan.select)?;
+    if !select.is_empty() {
+        settings.select = select;
     }
+    let extend = normalised(&scan.extend_select)?;
+    if !settings.select.is_empty() {
+        settings.select.extend(extend);
+    }
+    settings.ignore.extend(normalised(&scan.ignore)?);
     let mut opts = Options {
         paths: scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
         no_ignore: scan.no_ignore,
@@ -373,9 +423,12 @@ fn write_baseline(args: BaselineArgs) -> i32 {
 }
 
 fn lint(args: LintArgs) -> i32 {
+    let started = std::time::Instant::now();
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
+        Color::Auto if set("FORCE_COLOR") || set("CLICOLOR_FORCE") => true,
         Color::Auto => {
             args.output.is_none()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -387,7 +440,12 @@ fn lint(args: LintArgs) -> i32 {
         Err(code) => return code,
     };
     let report = run::run(&opts, &settings);
-    let text = render::render(&report, args.format, &RenderOptions { color });
+    let text = match args.format {
+        _ if args.statistics => render::statistics(&report),
+        Format::Human => render::human::render_with(&report, color, args.quiet, Some(started.elapsed())),
+        Format::Concise => render::concise::render(&report, args.quiet, Some(started.elapsed())),
+        format => render::render(&report, format, &RenderOptions { color }),
+    };
     if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
         return 2;
@@ -400,8 +458,17 @@ fn lint(args: LintArgs) -> i32 {
             return 2;
         }
     }
+    for (format, path) in &args.report_output {
+        let text = crate::output::report::render(&report, &settings, &opts.paths, *format);
+        let target = (path != "-").then(|| PathBuf::from(path));
+        if let Err(e) = write_out(target.as_ref(), &text) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     // Machine formats go to stdout; reading errors are repeated on stderr so they are never lost.
-    if args.format != Format::Human || args.output.is_some() {
+    if !matches!(args.format, Format::Human | Format::Concise) || args.output.is_some() || args.quiet || args.statistics
+    {
         for e in &render::notes(&report).0 {
             eprintln!("error: {}: {}", e.path, e.message);
         }

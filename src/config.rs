@@ -218,6 +218,18 @@ fn table_path(config: &Path, file: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// serde's "unknown field `selec`, expected one of `select`, ..." with "; did you mean `select`?"
+/// added when one of the expected keys is close.
+fn did_you_mean_key(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else { return message.to_string() };
+    let Some((key, expected)) = rest.split_once('`') else { return message.to_string() };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match diagnostic::closest(key, candidates) {
+        Some(c) => format!("{message}; did you mean `{c}`?"),
+        None => message.to_string(),
+    }
+}
+
 pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
     // An error quotes one line of the file, cut around the span, and a message of bounded length
     // (serde quotes the offending value), both with random-looking tokens masked.
@@ -232,19 +244,26 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         ConfigError { path: path.to_path_buf(), text, span, message: bounded(&message, 300) }
     };
     let at = |r: std::ops::Range<usize>| Some(Span::new(r.start, r.end));
-    let raw: Raw = toml::from_str(text).map_err(|e| err(e.span().and_then(at), e.message().to_string()))?;
+    let raw: Raw = toml::from_str(text).map_err(|e| err(e.span().and_then(at), did_you_mean_key(e.message())))?;
     let mut s = Settings { path: Some(path.to_path_buf()), ..Settings::default() };
 
     let codes = |list: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
         list.iter()
             .map(|c| {
-                let code = c.get_ref();
+                let code = diagnostic::normalise_code(c.get_ref());
                 if code == "ALL"
                     || diagnostic::all().iter().any(|m| m.code.starts_with(code.as_str()) && !code.is_empty())
                 {
-                    Ok(code.clone())
+                    Ok(code)
                 } else {
-                    Err(err(at(c.span()), format!("`{code}` is not a rule code or code prefix (see `srm-lint rules`)")))
+                    Err(err(
+                        at(c.span()),
+                        format!(
+                            "`{}` is not a rule code or code prefix (see `srm-lint rules`){}",
+                            c.get_ref(),
+                            diagnostic::did_you_mean_code(c.get_ref())
+                        ),
+                    ))
                 }
             })
             .collect()
@@ -261,8 +280,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         s.per_file_ignores.push((matcher, codes(list.get_ref())?));
     }
     for (code, sev) in &raw.severity {
+        let code = &diagnostic::normalise_code(code);
         if diagnostic::meta(code).is_none() {
-            return Err(err(at(sev.span()), format!("`{code}` is not a rule code")));
+            return Err(err(
+                at(sev.span()),
+                format!("`{code}` is not a rule code{}", diagnostic::did_you_mean_code(code)),
+            ));
         }
         let value = match sev.get_ref().as_str() {
             "off" => None,

@@ -165,6 +165,44 @@ pub fn meta(code: &str) -> Option<&'static RuleMeta> {
     all.binary_search_by(|m| m.code.as_str().cmp(code)).ok().map(|i| &all[i])
 }
 
+/// Levenshtein distance between two strings (by characters), for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word` by [`edit_distance`] (ties: the first), if it is close enough
+/// to be a likely typo (at most a third of the word's length, at least 1).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `; did you mean `CODE`?` for a code that is not a rule code or prefix, else empty.
+pub fn did_you_mean_code(code: &str) -> String {
+    let upper = code.to_ascii_uppercase();
+    closest(&upper, all().iter().map(|m| m.code.as_str())).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+}
+
+/// A code list entry as given (`psh004`, ` SEC`): trimmed and upper-cased, so codes are
+/// case-insensitive everywhere.
+pub fn normalise_code(code: &str) -> String {
+    code.trim().to_ascii_uppercase()
+}
+
 /// Splits a docs file into its `+++` TOML front matter and Markdown body.
 pub fn parse_doc(path: &str, text: &str) -> Result<RuleMeta, String> {
     let rest = text.strip_prefix("+++\n").ok_or("docs must start with a +++ front matter")?;

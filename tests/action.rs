@@ -101,6 +101,40 @@ fn action_steps_produce_sarif_summary_annotations_and_exit_code() {
     assert_eq!(read_outputs(&outputs)["exit-code"], "0");
 }
 
+/// The job summary comes from the same run as the lint: `args` such as `--ignore` and `--exclude`
+/// apply to it too (it used to come from a second run without them, counting everything).
+#[cfg(unix)]
+#[test]
+fn action_summary_honours_args() {
+    let bin = env!("CARGO_BIN_EXE_srm-lint");
+    for args in ["--ignore PSH004", "--exclude **/routes.yaml"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let outputs = tmp.path().join("github_output");
+        let summary = tmp.path().join("step_summary");
+        let run = Command::new("bash")
+            .arg(common::root().join("action/run.sh"))
+            .current_dir(common::root())
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("RUNNER_TEMP", tmp.path())
+            .env("SRM_LINT_AS_OF", common::AS_OF)
+            .env("SRM_LINT_BIN", bin)
+            .env("INPUT_PATHS", "testdata/rules/PSH004/positive")
+            .env("INPUT_ARGS", args)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{args}: {}", String::from_utf8_lossy(&run.stderr));
+        assert_eq!(read_outputs(&outputs)["exit-code"], "0", "{args}");
+        let summary = std::fs::read_to_string(&summary).unwrap();
+        assert!(summary.contains("# Shared-responsibility report"), "{args}: {summary}");
+        assert!(
+            summary.contains("| Findings | 0 ("),
+            "{args}: the summary counts findings the run ignored:\n{summary}"
+        );
+        assert!(!summary.contains("❌"), "{args}: {summary}");
+    }
+}
+
 #[test]
 fn workflows_validate_against_the_schema() {
     let Some(schema) = common::shared("schemas/github-workflow.json") else {

@@ -16,6 +16,10 @@ fn demo(format: &str) -> (String, i32) {
 fn demo_human_snapshot() {
     let (out, code) = demo("human");
     assert_eq!(code, 1);
+    // The summary line ends with the elapsed time, which varies from run to run.
+    let elapsed = regex::Regex::new(r"; took \d+\.\d\ds\n$").unwrap();
+    assert!(elapsed.is_match(&out), "{out}");
+    let out = elapsed.replace(&out, "; took <elapsed>\n").into_owned();
     insta::assert_snapshot!("demo_human", out);
 }
 
@@ -529,12 +533,9 @@ fn stdin_filename_reads_standard_input_or_fails() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"\"http://{default}/\":\n  type: upstream\n  upstream: app:http\n")
-            .unwrap();
+        // A run that fails on its arguments exits before reading: a broken pipe is not a failure.
+        let _ =
+            child.stdin.take().unwrap().write_all(b"\"http://{default}/\":\n  type: upstream\n  upstream: app:http\n");
         child.wait_with_output().unwrap()
     };
     // No path: standard input is read (not the working directory).
@@ -564,4 +565,119 @@ fn masking_a_multi_line_secret_keeps_every_line_number() {
     let gutter = out.lines().find(|l| l.contains("API_TOKEN=")).unwrap_or_else(|| panic!("{out}"));
     assert!(gutter.trim_start().starts_with("8 │"), "{gutter}\n{out}");
     assert!(!out.contains("Fq3Wz7Ck9Lm2Pn4Rt6Vx8Yb1Dc3Ef5Gh7Jk9"), "the key is masked");
+}
+
+fn codes_of(v: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn output_format_concise_quiet_and_statistics() {
+    // `--output-format` is the long name; `--format` and `-f` stay as aliases.
+    let long = stdout(&run_in(&root(), &["testdata/demo", "--output-format", "json"]));
+    assert_eq!(long, demo("json").0);
+    assert_eq!(stdout(&run_in(&root(), &["testdata/demo", "-f", "json"])), long);
+    let help = stdout(&run_in(&root(), &["--help"]));
+    for option in ["--output-format", "concise", "--statistics", "--quiet", "--extend-select", "FORCE_COLOR"] {
+        assert!(help.contains(option), "--help lacks {option}");
+    }
+
+    let total = serde_json::from_str::<serde_json::Value>(&long).unwrap()["findings"].as_array().unwrap().len();
+    let concise = stdout(&run_in(&root(), &["testdata/demo", "--output-format", "concise"]));
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), total + 1, "{concise}");
+    let line = regex::Regex::new(r"^testdata/demo/\S+:\d+:\d+: [A-Z]{3}\d{3} \S").unwrap();
+    assert!(lines[..total].iter().all(|l| line.is_match(l)), "{concise}");
+    assert!(lines.contains(&"testdata/demo/.platform/routes.yaml:11:1: PSH004 route `http://status.{default}/` serves the application over plain HTTP"), "{concise}");
+    assert!(lines[total].contains("findings (") && lines[total].contains("; took "), "{concise}");
+
+    // A message with control characters is sanitised: one finding, one line.
+    let dir = repo(&[(
+        ".platform/routes.yaml",
+        b"\"http://a\\x1b[31m\\n.{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n",
+    )]);
+    let out = stdout(&run_in(dir.path(), &[".", "-f", "concise", "--quiet"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(!out.contains('\x1b') && out.starts_with(".platform/routes.yaml:1:1: PSH004 "), "{out}");
+
+    // --quiet: only the findings.
+    let quiet = stdout(&run_in(&root(), &["testdata/demo", "-f", "concise", "--quiet"]));
+    assert_eq!(quiet.lines().count(), total);
+    let human = stdout(&run_in(&root(), &["testdata/demo", "--quiet"]));
+    assert!(human.contains("PSH004") && !human.contains("findings ("), "{human}");
+
+    // --statistics: counts per rule, most frequent first.
+    let stats = stdout(&run_in(&root(), &["testdata/demo", "--statistics", "--select", "PSH004,PSH014"]));
+    assert_eq!(stats, "2\tPSH004\tplain-http-route\n1\tPSH014\tmissing-backup-cron\n", "{stats}");
+}
+
+#[test]
+fn selection_follows_ruff() {
+    let config = tempfile::tempdir().unwrap();
+    let toml = config.path().join("srm-lint.toml");
+    std::fs::write(&toml, "select = [\"psh004\"]\n").unwrap();
+    let toml = toml.to_str().unwrap();
+    let (v, _) = json(&root(), &["testdata/demo", "--config", toml]);
+    assert_eq!(codes_of(&v), ["PSH004"]);
+    // --select on the command line replaces the config's selection.
+    let (v, _) = json(&root(), &["testdata/demo", "--config", toml, "--select", "PSH014"]);
+    assert_eq!(codes_of(&v), ["PSH014"]);
+    // --extend-select adds to it; codes are case-insensitive and may have spaces after commas.
+    let (v, _) = json(&root(), &["testdata/demo", "--config", toml, "--extend-select", "psh014, Psh001"]);
+    assert_eq!(codes_of(&v), ["PSH001", "PSH004", "PSH014"]);
+    let (v, _) = json(&root(), &["testdata/demo", "--select", "PSH004, psh014", "--ignore", " psh014"]);
+    assert_eq!(codes_of(&v), ["PSH004"]);
+
+    // Suppressions are case-insensitive too.
+    let dir = repo(&[(
+        ".platform/routes.yaml",
+        b"# srm-lint: ignore[psh004] internal only\n\"http://api.{default}/\":\n  type: upstream\n  upstream: \"api:http\"\n",
+    )]);
+    let (v, _) = json(dir.path(), &["--select", "PSH004,SRM"]);
+    assert_eq!(codes_of(&v), Vec::<String>::new(), "{v}");
+    assert_eq!(v["suppressed"].as_array().unwrap().len(), 1, "{v}");
+
+    // Did you mean: unknown codes on the command line, in `explain`, in config, and config keys.
+    let o = run_in(&root(), &["testdata/demo", "--select", "PSH04"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `PSH004`?"), "{o:?}");
+    let o = run_in(&root(), &["explain", "psh0044"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `PSH004`?"), "{o:?}");
+    std::fs::write(config.path().join("srm-lint.toml"), "selct = [\"PSH004\"]\n").unwrap();
+    let o = run_in(&root(), &["testdata/demo", "--config", toml]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `select`?"), "{o:?}");
+    std::fs::write(config.path().join("srm-lint.toml"), "ignore = [\"SEC01\"]\n").unwrap();
+    let o = run_in(&root(), &["testdata/demo", "--config", toml]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `SEC001`?"), "{o:?}");
+}
+
+#[test]
+fn force_color_and_clicolor_force_colour_piped_output() {
+    for var in ["FORCE_COLOR", "CLICOLOR_FORCE"] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+            .current_dir(root())
+            .args(["testdata/demo"])
+            .env("SRM_LINT_AS_OF", AS_OF)
+            .env_remove("NO_COLOR")
+            .env(var, "1")
+            .output()
+            .unwrap();
+        assert!(stdout(&o).contains("\x1b["), "{var} gives no colour");
+    }
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+        .current_dir(root())
+        .args(["testdata/demo"])
+        .env("SRM_LINT_AS_OF", AS_OF)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("FORCE_COLOR", "0")
+        .output()
+        .unwrap();
+    assert!(!stdout(&plain).contains("\x1b["), "a pipe is not coloured by default (FORCE_COLOR=0 forces nothing)");
 }

@@ -38,7 +38,7 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
             let code = part.trim();
             if !code.is_empty() {
                 let start = list_start + offset + lead;
-                codes.push((code.to_string(), Span::new(start, start + code.len())));
+                codes.push((code.to_ascii_uppercase(), Span::new(start, start + code.len())));
             }
             offset += part.len() + 1;
         }
@@ -86,7 +86,8 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
         for (d, u) in dirs.iter().zip(&used) {
             for ((code, span), used) in d.codes.iter().zip(u) {
                 if diagnostic::meta(code).is_none() {
-                    unknown.emit(file, *span, format!("`{code}` is not a srm-lint rule code"));
+                    let hint = diagnostic::did_you_mean_code(code);
+                    unknown.emit(file, *span, format!("`{code}` is not a srm-lint rule code{hint}"));
                 } else if !used && settings.enabled(code, Some(file.rel())) {
                     unused.emit(file, *span, format!("this suppression of {code} matches no finding"));
                 }

@@ -5,7 +5,7 @@ use std::fmt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::excerpt::{self, Excerpt, Label};
-use super::{View, counts, notes, views};
+use super::{View, notes, summary_line, views};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span, redact};
@@ -57,6 +57,12 @@ impl Diagnostic for Diag<'_> {
 /// each diagnostic is drawn from a bounded [`Excerpt`] of a redacted copy of its file, so the
 /// time and size of the output grow with the number of findings shown, not with the file's size.
 pub fn render(report: &RunResult, color: bool) -> String {
+    render_with(report, color, false, None)
+}
+
+/// Human output; `quiet` leaves out the notes and the summary line (only the findings), which
+/// ends with `elapsed` when given.
+pub fn render_with(report: &RunResult, color: bool, quiet: bool, elapsed: Option<std::time::Duration>) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     // Secrets to mask, per file, gathered in one pass; each file is redacted once, when its first
@@ -97,6 +103,9 @@ pub fn render(report: &RunResult, color: bool) -> String {
             _ => out.push_str(&format!("{}:{}:{}: {}\n", v.path, v.start.line, v.start.column, v.message)),
         }
     }
+    if quiet {
+        return out;
+    }
     let (errors, skipped) = notes(report);
     for e in &errors {
         out.push_str(&format!("error: {}: {}\n", e.path, e.message));
@@ -104,25 +113,6 @@ pub fn render(report: &RunResult, color: bool) -> String {
     for s in &skipped {
         out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
     }
-    let [error, warning, note] = counts(report);
-    let total = error + warning + note;
-    let suppressed = report.findings.len() - report.active().count();
-    let checked = report.files.iter().filter(|f| !f.context).count();
-    out.push_str(&format!(
-        "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}\n",
-        total,
-        if total == 1 { "" } else { "s" },
-        error,
-        warning,
-        note,
-        checked,
-        if checked == 1 { "" } else { "s" },
-        if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },
-        if report.errors.is_empty() {
-            String::new()
-        } else {
-            format!(", {} error(s) reading files", report.errors.len())
-        },
-    ));
+    out.push_str(&summary_line(report, elapsed));
     out
 }

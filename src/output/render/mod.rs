@@ -1,5 +1,6 @@
 //! The one output pipeline: every format renders the same [`View`] of a report.
 
+pub mod concise;
 pub mod excerpt;
 pub mod github;
 pub mod human;
@@ -17,6 +18,8 @@ use crate::source::{LineCol, SourceFile, Span, escape_controls};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
     Json,
     Sarif,
     Github,
@@ -137,6 +140,49 @@ pub fn counts(report: &RunResult) -> [usize; 3] {
     out
 }
 
+/// The last line of human and concise output: counts of findings, files, suppressions, errors,
+/// and the run's elapsed time when given.
+pub fn summary_line(report: &RunResult, elapsed: Option<std::time::Duration>) -> String {
+    let [error, warning, note] = counts(report);
+    let total = error + warning + note;
+    let suppressed = report.findings.len() - report.active().count();
+    let checked = report.files.iter().filter(|f| !f.context).count();
+    format!(
+        "{} finding{} ({} error, {} warning, {} note) in {} checked file{}{}{}{}\n",
+        total,
+        if total == 1 { "" } else { "s" },
+        error,
+        warning,
+        note,
+        checked,
+        if checked == 1 { "" } else { "s" },
+        if suppressed > 0 { format!(", {suppressed} suppressed") } else { String::new() },
+        if report.errors.is_empty() {
+            String::new()
+        } else {
+            format!(", {} error(s) reading files", report.errors.len())
+        },
+        elapsed.map_or(String::new(), |d| format!("; took {:.2}s", d.as_secs_f64())),
+    )
+}
+
+/// `--statistics`: the active findings counted per rule, most frequent first (ties by code).
+pub fn statistics(report: &RunResult) -> String {
+    let mut per_rule: HashMap<&str, usize> = HashMap::new();
+    for f in report.active() {
+        *per_rule.entry(f.code).or_default() += 1;
+    }
+    let mut rows: Vec<(&str, usize)> = per_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = rows.first().map_or(1, |r| r.1.to_string().len());
+    let mut out = String::new();
+    for (code, n) in rows {
+        let name = diagnostic::meta(code).map_or("", |m| m.name.as_str());
+        out.push_str(&format!("{n:>width$}\t{code}\t{name}\n"));
+    }
+    out
+}
+
 pub struct RenderOptions {
     pub color: bool,
 }
@@ -144,6 +190,7 @@ pub struct RenderOptions {
 pub fn render(report: &RunResult, format: Format, opts: &RenderOptions) -> String {
     match format {
         Format::Human => human::render(report, opts.color),
+        Format::Concise => concise::render(report, false, None),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
