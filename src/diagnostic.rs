@@ -227,6 +227,25 @@ pub struct RunResult {
     /// The providers the repository uses (`platformsh`, `commerce`, `astronomer`, `aws`,
     /// `generic`), in that order.
     pub platforms: Vec<&'static str>,
+    /// The dated tables the run read, in [`crate::data::Table::ALL`] order.
+    pub tables: Vec<TableUsed>,
+    /// The baseline file the run read (`--baseline`), as given.
+    pub baseline: Option<String>,
+    /// When the run started (wall clock; unrelated to `as_of`).
+    pub started: std::time::SystemTime,
+}
+
+/// A dated table as a run used it.
+#[derive(Clone, Debug)]
+pub struct TableUsed {
+    /// The config setting that can replace it (`platformsh.lifecycle`, ...).
+    pub setting: &'static str,
+    /// Where the copy that was used came from: the configured file, or the embedded `lints/` path.
+    pub source: String,
+    /// Whether that copy is the one embedded in the binary.
+    pub embedded: bool,
+    /// When its data was last checked against its sources.
+    pub checked: String,
 }
 
 impl RunResult {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::data::Tables;
+use crate::data::{Table, Tables};
 use crate::date::Date;
-use crate::diagnostic::{self, Finding, RunResult};
+use crate::diagnostic::{self, Finding, RunResult, TableUsed};
 use crate::document::discover::{self, FileKind};
 use crate::document::include;
 use crate::document::read::{self, Read};
@@ -46,10 +46,12 @@ fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() ->
 }
 
 pub fn run(opts: &Options, settings: &Settings) -> RunResult {
+    let started = std::time::SystemTime::now();
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
     let (files, mut errors, mut skipped) = read_files(opts, settings);
 
     let (tables, table_errors) = Tables::load(&|t| settings.tables.get(&t).cloned());
+    let tables_used = tables_used(&tables, settings, &table_errors);
     errors.extend(table_errors.into_iter().map(|e| FileError {
         path: e.table.setting().into(),
         message: format!("cannot load the table: {}", e.message),
@@ -107,7 +109,32 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         // Clear the progress line.
         eprint!("\x1b[2K\r");
     }
-    RunResult { files, findings, errors, skipped, as_of, platforms }
+    let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
+    RunResult { files, findings, errors, skipped, as_of, platforms, tables: tables_used, baseline, started }
+}
+
+/// Which copy of each dated table the run used, and when its data was last checked.
+fn tables_used(tables: &Tables, settings: &Settings, errors: &[crate::data::LoadError]) -> Vec<TableUsed> {
+    Table::ALL
+        .iter()
+        .map(|&t| {
+            let checked = match t {
+                Table::PlatformshLifecycle => &tables.platformsh.checked,
+                Table::CommerceReleases => &tables.commerce_releases.checked,
+                Table::CommerceEnforcement => &tables.commerce_enforcement.checked,
+                Table::AstronomerRuntime => &tables.astronomer.checked,
+                Table::LambdaRuntimes => &tables.lambda_runtimes.checked,
+                Table::Tokens => &tables.tokens.checked,
+            };
+            let configured = settings.tables.get(&t).filter(|_| !errors.iter().any(|e| e.table == t));
+            TableUsed {
+                setting: t.setting(),
+                source: configured.map_or_else(|| t.embedded().0.to_string(), |p| p.display().to_string()),
+                embedded: configured.is_none(),
+                checked: checked.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Walks the paths, reads and parses every config file (and standard input).

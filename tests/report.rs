@@ -7,7 +7,168 @@ use std::process::Command;
 
 use common::{root, stdout};
 
-/// The report of the demo, with the commit (which changes with every commit) replaced.
+/// Replaces every UTC timestamp (`YYYY-MM-DDTHH:MM:SSZ`) with `RUN_AT`.
+fn normalise_run_at(s: &str) -> String {
+    let b = s.as_bytes();
+    let shape = b"dddd-dd-ddTdd:dd:ddZ";
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hit = b.len() - i >= shape.len()
+            && shape.iter().zip(&b[i..]).all(|(p, c)| if *p == b'd' { c.is_ascii_digit() } else { p == c });
+        if hit {
+            out.push_str("RUN_AT");
+            i += shape.len();
+        } else {
+            let ch = s[i..].chars().next().unwrap();
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+/// Replaces the working-tree verdict, which depends on file times in the checkout.
+fn normalise_worktree(s: &str) -> String {
+    let mut s = s.to_string();
+    for w in [
+        srm_lint::output::report::Worktree::Modified,
+        srm_lint::output::report::Worktree::NoChangeSeen,
+        srm_lint::output::report::Worktree::Unknown,
+    ] {
+        s = s.replace(w.label(), "WORKTREE");
+    }
+    s.replace("\"dirty\": true", "\"dirty\": \"DIRTY\"")
+        .replace("\"dirty\": false", "\"dirty\": \"DIRTY\"")
+        .replace("\"dirty\": null", "\"dirty\": \"DIRTY\"")
+}
+
+/// Runs `srm-lint report` in `dir` with `args` and the date pinned.
+fn report_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+        .current_dir(dir)
+        .arg("report")
+        .args(args)
+        .env("SRM_LINT_AS_OF", common::AS_OF)
+        .env_remove("GITHUB_SERVER_URL")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SHA")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    stdout(&o)
+}
+
+/// A JSON report's clause by id.
+fn clause<'v>(v: &'v serde_json::Value, id: &str) -> &'v serde_json::Value {
+    v["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["clauses"].as_array().unwrap())
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no clause {id}"))
+}
+
+/// A one-app Platform.sh project in a temporary folder, with `config` as its `srm-lint.toml`.
+fn project(config: &str, routes: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".platform")).unwrap();
+    std::fs::write(
+        dir.path().join(".platform.app.yaml"),
+        "name: app\ntype: php:8.4\ndisk: 512\nrelationships:\n  database: \"db:mysql\"\nmounts:\n  web/uploads:\n    source: local\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".platform/services.yaml"), "db:\n  type: mariadb:11.4\n  disk: 512\n").unwrap();
+    std::fs::write(dir.path().join(".platform/routes.yaml"), routes).unwrap();
+    std::fs::write(dir.path().join("srm-lint.toml"), config).unwrap();
+    dir
+}
+
+const ROUTES: &str = "\"https://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n";
+
+#[test]
+fn clause_whose_findings_are_all_suppressed_is_an_accepted_risk() {
+    let routes = format!(
+        "{ROUTES}# srm-lint: ignore[PSH004] status page for the load balancer only\n\"http://status.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n"
+    );
+    let dir = project("", &routes);
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "platformsh.configuration");
+    assert_eq!(c["status"], "accepted-risk", "{c:#}");
+    assert_eq!(c["accepted"]["total"], 1);
+    assert_eq!(c["accepted"]["findings"][0]["reason"], "status page for the load balancer only");
+    assert_eq!(c["accepted"]["findings"][0]["accepted_by"], "suppression");
+    let md = report_in(dir.path(), &[".", "--format", "markdown"]);
+    assert!(md.contains("accepted risk (1)"), "{md}");
+    assert!(md.contains("status page for the load balancer only"));
+    assert!(!md.contains("Secure application and routes configuration](https://docs.platform.sh/security/compliance-guidance.html) | customer |  | ✅"));
+}
+
+#[test]
+fn dedicated_plan_makes_backups_the_providers() {
+    let dir = project("[platformsh]\nplan = \"dedicated\"\n", ROUTES);
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "platformsh.backups");
+    assert_eq!(c["owner"], "provider");
+    assert_eq!(c["status"], "inherited");
+    assert!(c["plan_note"].as_str().unwrap().contains("dedicated"));
+    assert_eq!(v["scope"]["platformsh_plan"], "dedicated");
+    let md = report_in(dir.path(), &[".", "--format", "markdown"]);
+    let row = md.lines().find(|l| l.starts_with("| [Application and database backups]"));
+    assert!(row.is_none(), "the backup clause is not in the customer's table: {row:?}");
+
+    let professional = project("[platformsh]\nplan = \"professional\"\n", ROUTES);
+    let v: serde_json::Value =
+        serde_json::from_str(&report_in(professional.path(), &[".", "--format", "json"])).unwrap();
+    assert_eq!(clause(&v, "platformsh.backups")["owner"], "customer");
+}
+
+#[test]
+fn disabled_rules_are_not_evaluated_and_checked_names_files_and_rules() {
+    let dir = project("ignore = [\"PSH013\", \"PSH021\"]\n", ROUTES);
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "platformsh.capacity");
+    assert_eq!(c["status"], "disabled", "{c:#}");
+    assert_eq!(c["disabled_rules"], serde_json::json!(["PSH013", "PSH021"]));
+    let md = report_in(dir.path(), &[".", "--format", "markdown"]);
+    assert!(md.contains("not evaluated (disabled in config)"));
+    assert!(md.contains("`ignore = PSH013, PSH021`"), "overrides are listed");
+
+    let on = project("", ROUTES);
+    let v: serde_json::Value = serde_json::from_str(&report_in(on.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "platformsh.capacity");
+    assert_eq!(c["status"], "checked", "{c:#}");
+    let basis = c["basis"].as_str().unwrap();
+    assert!(basis.contains("files (") && basis.contains("platformsh-app") && basis.contains("PSH013"), "{basis}");
+    // A console-side clause is never fully green from the repository alone.
+    let access = clause(&v, "platformsh.access-control");
+    assert_eq!(access["status"], "repository-half", "{access:#}");
+    assert!(access["evidence"].as_str().unwrap().contains("SSH keys"));
+}
+
+#[test]
+fn scope_names_run_time_tables_and_sign_off() {
+    let v: serde_json::Value =
+        serde_json::from_str(&report_in(&root(), &["testdata/demo", "--format", "json"])).unwrap();
+    let run_at = v["run_at"].as_str().unwrap();
+    assert_eq!(normalise_run_at(run_at), "RUN_AT", "{run_at}");
+    assert_ne!(run_at, v["as_of"].as_str().unwrap());
+    assert!(!run_at.starts_with(common::AS_OF), "the run time is the clock, not --as-of");
+    assert_eq!(v["scope"]["files"].as_array().unwrap().len(), v["files_checked"].as_u64().unwrap() as usize);
+    assert_eq!(v["scope"]["tables"].as_array().unwrap().len(), 6);
+    assert!(v["scope"]["tables"].as_array().unwrap().iter().all(|t| t["checked"].is_string()));
+    assert_eq!(v["scope"]["config"], "testdata/demo/srm-lint.toml");
+    assert!(v["sign_off"]["preparer"]["name"].is_null() && v["sign_off"]["reviewer"]["name"].is_null());
+    assert_eq!(v["method"]["statuses"].as_array().unwrap().len(), 8);
+    let md = report_in(&root(), &["testdata/demo", "--format", "markdown"]);
+    for part in ["## Scope", "## Method and limits", "## Sign-off", "| Preparer |", "| Run at (UTC) |"] {
+        assert!(md.contains(part), "missing {part}");
+    }
+}
+
+/// The report of the demo, with the commit (which changes with every commit), the run time and
+/// the working-tree verdict replaced.
 fn report(format: &str) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_srm-lint"))
         .current_dir(root())
@@ -19,7 +180,7 @@ fn report(format: &str) -> String {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let mut out = stdout(&o);
+    let mut out = normalise_worktree(&normalise_run_at(&stdout(&o)));
     if let Some(commit) = srm_lint::output::report::commit(&root()) {
         out = out.replace(&commit, "COMMIT").replace(&commit[..12], "COMMIT");
     }

@@ -1,6 +1,6 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
-use super::{Matrix, Status, scope_label, short_commit};
+use super::{METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, scope_label, short_commit};
 use crate::output::render::shown;
 
 /// HTML-escaped [`shown`] text.
@@ -19,8 +19,10 @@ fn esc(s: &str) -> String {
     o
 }
 
-const STATUSES: [(Status, &str); 6] = [
+const STATUSES: [(Status, &str); 8] = [
     (Status::Violated, "#c62828"),
+    (Status::AcceptedRisk, "#ef6c00"),
+    (Status::RepositoryHalf, "#8d6e63"),
     (Status::Checked, "#2e7d32"),
     (Status::NotApplicable, "#9e9e9e"),
     (Status::Disabled, "#bdbdbd"),
@@ -32,7 +34,7 @@ const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-s
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e0e0e0;padding-bottom:.2rem}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;vertical-align:top}\
 th{background:#f5f5f5}.meta td:first-child{font-weight:600;width:12rem}.status{white-space:nowrap;font-weight:600}\
-.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.inherited{color:#1565c0}\
+.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.accepted-risk{color:#ef6c00}.repository-half{color:#6d4c41}.basis{color:#555;font-size:.85rem}.signoff td{height:2rem}.inherited{color:#1565c0}\
 .scope{display:inline-block;white-space:nowrap;background:#ede7f6;color:#4527a0;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.8rem}\
 code{background:#f5f5f5;padding:0 .2rem;border-radius:3px}.legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}\
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}ul{margin:.3rem 0}\
@@ -77,13 +79,16 @@ pub fn render(m: &Matrix<'_>) -> String {
     );
     let mut row = |k: &str, v: String| o.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
     row("Scanned", format!("<code>{}</code>", esc(&m.root)));
-    if let Some(c) = &m.commit {
-        row("Commit", format!("<code>{}</code>", esc(&short_commit(c))));
+    match &m.commit {
+        Some(c) => row("Commit", format!("<code>{}</code>", esc(&short_commit(c)))),
+        None => row("Commit", "unknown (no git repository found)".into()),
     }
+    row("Working tree", esc(m.worktree.label()));
     let scopes: Vec<String> =
         m.scopes.iter().map(|s| format!("<span class=\"scope\">{}</span>", scope_label(s))).collect();
     row("Compliance scopes", if scopes.is_empty() { "none declared".into() } else { scopes.concat() });
-    row("As of", m.as_of.clone());
+    row("As of (date verdicts are computed for)", esc(&m.as_of));
+    row("Run at (UTC)", esc(&m.run_at));
     row("srm-lint", env!("CARGO_PKG_VERSION").into());
     row("Files checked", m.files_checked.to_string());
     row(
@@ -133,21 +138,41 @@ pub fn render(m: &Matrix<'_>) -> String {
                 }
                 detail.push_str("</ul>");
             }
-            if r.status == Status::NeedsAttestation {
-                let ev = r
-                    .clause
-                    .evidence
-                    .as_deref()
-                    .unwrap_or("No srm-lint rule checks this clause yet; show that it is met.");
-                detail.push_str(&format!("<p><em>Evidence:</em> {}</p>", esc(ev)));
+            if !r.accepted.is_empty() && r.status != Status::Inherited {
+                detail.push_str("<ul class=\"accepted\">");
+                for i in &r.accepted {
+                    detail.push_str(&format!(
+                        "<li><code>{}</code> <code>{}:{}:{}</code> accepted by {}: {}</li>",
+                        esc(&i.meta.code),
+                        esc(&i.path),
+                        i.line,
+                        i.column,
+                        if i.baselined { "baseline" } else { "suppression" },
+                        esc(i.reason.as_deref().unwrap_or(""))
+                    ));
+                }
+                detail.push_str("</ul>");
+            }
+            if let Some(ev) = r.evidence {
+                let what =
+                    if r.status == Status::NeedsAttestation { "Evidence" } else { "Evidence beyond the repository" };
+                detail.push_str(&format!("<p><em>{what}:</em> {}</p>", esc(ev)));
+            }
+            detail.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
+            if let Some(note) = r.plan_note {
+                detail.push_str(&format!("<p class=\"basis\"><em>Plan:</em> {}</p>", esc(note)));
             }
             o.push_str(&format!(
                 "<tr class=\"row-{key}\"><td><a href=\"{}\">{}</a><br><small>{}</small>{detail}</td><td>{}</td><td>{scopes}</td><td class=\"status {key}\">{}</td><td>{}</td></tr>",
                 esc(&r.clause.source),
                 esc(&r.clause.title),
                 esc(&r.clause.summary),
-                esc(&r.clause.owner),
-                if r.status == Status::Violated { format!("violated ({})", r.total) } else { r.status.label().into() },
+                esc(r.owner),
+                match r.status {
+                    Status::Violated => format!("violated ({})", r.total),
+                    Status::AcceptedRisk => format!("accepted risk ({})", r.accepted_total),
+                    st => st.label().into(),
+                },
                 if rules.is_empty() { "—".into() } else { esc(&rules.join(", ")) },
                 key = r.status.key(),
             ));
@@ -158,19 +183,117 @@ pub fn render(m: &Matrix<'_>) -> String {
     if m.suppressed.is_empty() {
         o.push_str("<p>No finding was suppressed.</p>");
     } else {
-        o.push_str("<table><thead><tr><th>Rule</th><th>Location</th><th>Reason</th></tr></thead><tbody>");
+        o.push_str(
+            "<table><thead><tr><th>Rule</th><th>Location</th><th>Accepted by</th><th>Reason</th></tr></thead><tbody>",
+        );
         for i in &m.suppressed {
             o.push_str(&format!(
-                "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td><td>{}</td></tr>",
+                "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td><td>{}</td><td>{}</td></tr>",
                 esc(&i.meta.code),
                 esc(&i.meta.name),
                 esc(&i.path),
                 i.line,
+                if i.baselined { "baseline" } else { "suppression" },
                 esc(i.reason.as_deref().unwrap_or(""))
             ));
         }
         o.push_str("</tbody></table>");
     }
-    o.push_str("</section>\n</body></html>\n");
+    o.push_str("</section>\n");
+    scope(&mut o, m);
+    method(&mut o);
+    o.push_str("<section id=\"sign-off\"><h2>Sign-off</h2><table class=\"signoff\"><thead><tr><th>Role</th><th>Name</th><th>Date</th><th>Signature</th></tr></thead><tbody><tr><td>Preparer</td><td></td><td></td><td></td></tr><tr><td>Reviewer</td><td></td><td></td><td></td></tr></tbody></table></section>\n");
+    o.push_str("</body></html>\n");
     o
+}
+
+/// Above this many files, the page lists counts per kind (the JSON report lists every file).
+const MAX_LISTED_FILES: usize = 25;
+const MAX_LISTED_SKIPPED: usize = 50;
+
+fn scope(o: &mut String, m: &Matrix<'_>) {
+    o.push_str("<section id=\"scope\"><h2>Scope</h2>");
+    if m.files.len() <= MAX_LISTED_FILES {
+        o.push_str(&format!(
+            "<p>Files checked ({}):</p><table><thead><tr><th>File</th><th>Kind</th></tr></thead><tbody>",
+            m.files.len()
+        ));
+        for f in &m.files {
+            o.push_str(&format!("<tr><td><code>{}</code></td><td>{}</td></tr>", esc(&f.path), esc(f.kind)));
+        }
+    } else {
+        o.push_str(&format!(
+            "<p>Files checked ({}, listed one by one in the JSON report):</p><table><thead><tr><th>Kind</th><th>Files</th></tr></thead><tbody>",
+            m.files.len()
+        ));
+        for (k, n) in &m.kinds {
+            o.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>", esc(k)));
+        }
+    }
+    o.push_str("</tbody></table>");
+    if m.skipped.is_empty() {
+        o.push_str("<p>Skipped files: none.</p>");
+    } else {
+        o.push_str(&format!(
+            "<p>Skipped files ({}):</p><table><thead><tr><th>File</th><th>Reason</th></tr></thead><tbody>",
+            m.skipped.len()
+        ));
+        for (p, w) in m.skipped.iter().take(MAX_LISTED_SKIPPED) {
+            o.push_str(&format!("<tr><td><code>{}</code></td><td>{}</td></tr>", esc(p), esc(w)));
+        }
+        if m.skipped.len() > MAX_LISTED_SKIPPED {
+            o.push_str(&format!(
+                "<tr><td>…</td><td>{} more in the JSON report</td></tr>",
+                m.skipped.len() - MAX_LISTED_SKIPPED
+            ));
+        }
+        o.push_str("</tbody></table>");
+    }
+    if !m.unreadable.is_empty() {
+        o.push_str(&format!("<p>Files that could not be read ({}):</p><ul>", m.unreadable.len()));
+        for (p, w) in m.unreadable.iter().take(MAX_LISTED_SKIPPED) {
+            o.push_str(&format!("<li><code>{}</code>: {}</li>", esc(p), esc(w)));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("<table class=\"meta\">");
+    let mut row = |k: &str, v: String| o.push_str(&format!("<tr><td>{k}</td><td>{v}</td></tr>"));
+    row("Config file", m.config.as_deref().map_or("none (defaults)".into(), |c| format!("<code>{}</code>", esc(c))));
+    let overrides: Vec<String> = m.overrides.iter().map(|l| format!("<code>{}</code>", esc(l))).collect();
+    row(
+        "Settings changed from the defaults",
+        if overrides.is_empty() { "none".into() } else { overrides.join("<br>") },
+    );
+    row("Platform.sh plan", m.plan.map_or("not set (professional assumed)".to_string(), esc));
+    let scopes: Vec<&str> = m.scopes.iter().map(|s| scope_label(s)).collect();
+    row("Compliance scopes", if scopes.is_empty() { "none declared".into() } else { scopes.join(", ") });
+    row("Baseline", m.baseline.as_deref().map_or("none".into(), |b| format!("<code>{}</code>", esc(b))));
+    o.push_str("</table><p>Data tables:</p><table><thead><tr><th>Table</th><th>Copy used</th><th>Checked against its sources</th></tr></thead><tbody>");
+    for t in m.tables {
+        let copy = format!("<code>{}</code>", esc(&t.source));
+        let copy = if t.embedded { format!("embedded ({copy})") } else { copy };
+        o.push_str(&format!("<tr><td>{}</td><td>{copy}</td><td>{}</td></tr>", esc(t.setting), esc(&t.checked)));
+    }
+    o.push_str("</tbody></table></section>\n");
+}
+
+fn method(o: &mut String) {
+    o.push_str("<section id=\"method-and-limits\"><h2>Method and limits</h2><p>What srm-lint checks:</p><ul>");
+    for l in METHOD_CHECKS {
+        o.push_str(&format!("<li>{}</li>", esc(l)));
+    }
+    o.push_str("</ul><p>What it cannot check:</p><ul>");
+    for l in METHOD_LIMITS {
+        o.push_str(&format!("<li>{}</li>", esc(l)));
+    }
+    o.push_str("</ul><p>Statuses:</p><table><thead><tr><th>Status</th><th>Meaning</th></tr></thead><tbody>");
+    for s in Status::ALL {
+        o.push_str(&format!(
+            "<tr><td class=\"status {}\">{}</td><td>{}</td></tr>",
+            s.key(),
+            esc(s.label()),
+            esc(s.definition())
+        ));
+    }
+    o.push_str("</tbody></table></section>\n");
 }

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::config::Settings;
-use crate::data::Scope;
 use crate::data::clauses::{self, Clause, Provider};
-use crate::diagnostic::RunResult;
+use crate::data::{Plan, Scope};
 use crate::diagnostic::{self, Finding, RuleMeta, Severity};
+use crate::diagnostic::{RunResult, TableUsed};
+use crate::document::ParsedFile;
 use crate::output::render::{MAX_PER_RULE_AND_FILE, shown};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +32,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum Status {
     /// Findings against the clause.
     Violated,
+    /// Its only findings were accepted (suppressed inline or by the baseline).
+    AcceptedRisk,
+    /// The repository half is checked with no findings; the console half needs evidence.
+    RepositoryHalf,
     /// Rules ran on files of that kind and found nothing.
     Checked,
     /// The rules need files the repository does not have.
@@ -44,12 +49,24 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Violated,
+        Status::AcceptedRisk,
+        Status::RepositoryHalf,
+        Status::Checked,
+        Status::NotApplicable,
+        Status::Disabled,
+        Status::NeedsAttestation,
+        Status::Inherited,
+    ];
     pub fn label(self) -> &'static str {
         match self {
             Status::Violated => "violated",
+            Status::AcceptedRisk => "accepted risk",
+            Status::RepositoryHalf => "repository half checked, console evidence needed",
             Status::Checked => "checked, no findings",
             Status::NotApplicable => "not applicable",
-            Status::Disabled => "not checked (rules disabled)",
+            Status::Disabled => "not evaluated (disabled in config)",
             Status::NeedsAttestation => "needs attestation",
             Status::Inherited => "inherited from the provider",
         }
@@ -57,12 +74,133 @@ impl Status {
     pub fn key(self) -> &'static str {
         match self {
             Status::Violated => "violated",
+            Status::AcceptedRisk => "accepted-risk",
+            Status::RepositoryHalf => "repository-half",
             Status::Checked => "checked",
             Status::NotApplicable => "not-applicable",
             Status::Disabled => "disabled",
             Status::NeedsAttestation => "needs-attestation",
             Status::Inherited => "inherited",
         }
+    }
+    /// What the status means, as the "Method and limits" section defines it.
+    pub fn definition(self) -> &'static str {
+        match self {
+            Status::Violated => {
+                "at least one finding of the clause's rules is open (not suppressed, not in the baseline)"
+            }
+            Status::AcceptedRisk => {
+                "the clause's rules found something, and every such finding was accepted by an inline \
+                 suppression or the baseline; the reasons are listed"
+            }
+            Status::RepositoryHalf => {
+                "the clause's rules ran on the files named and found nothing, but part of the duty lives \
+                 in the provider's console or in operations (user roles, SSH keys, API-key permissions, \
+                 restore tests): the evidence line says what covers that part"
+            }
+            Status::Checked => {
+                "the rules named ran on the files named (count and kinds) and found nothing; this says \
+                 nothing about what those rules do not look at"
+            }
+            Status::NotApplicable => "no file of the kinds the clause's rules read was found, so nothing was evaluated",
+            Status::Disabled => {
+                "every rule of the clause is turned off by the configuration (select, ignore or \
+                 severity = \"off\"), so nothing was evaluated"
+            }
+            Status::NeedsAttestation => {
+                "the duty cannot be seen in a repository, or no rule checks it yet: only the evidence \
+                 named can show it is met"
+            }
+            Status::Inherited => {
+                "the provider's duty under its model (for the configured plan); covered by the \
+                 provider's own attestation, not by this report"
+            }
+        }
+    }
+}
+
+/// What srm-lint looks at, for the "Method and limits" section.
+pub const METHOD_CHECKS: &[&str] = &[
+    "The deployment configuration committed under the scanned paths: Platform.sh/Upsun, Adobe Commerce \
+     cloud, Astronomer, CloudFormation/SAM and generic files (.env, Dockerfiles, requirements, \
+     composer files), parsed and checked by the rules named in each clause's row.",
+    "Each finding is mapped to the provider's shared-responsibility clause it falls under; clause \
+     owners follow the provider's published model and the configured plan.",
+    "Version and end-of-life verdicts use the dated tables listed under Scope, as of the as-of date.",
+    "Secrets are found by token formats, keywords and entropy in the files read; they are masked in \
+     every output.",
+];
+
+/// What srm-lint cannot see, for the "Method and limits" section.
+pub const METHOD_LIMITS: &[&str] = &[
+    "Anything outside the repository: provider consoles and APIs (users, roles, SSH keys, API-key \
+     permissions, 2FA), the running environments, variables set in the console, backups taken and \
+     restores tested, logs and monitoring.",
+    "Files it does not classify as configuration, files skipped (listed under Scope with the reason), \
+     and configuration generated at build or deploy time.",
+    "Whether a control operated over the audit period: the report describes one commit on one day. \
+     Evidence over the period has to come from the sources each evidence line names.",
+    "The provider's own controls: inherited clauses rest on the provider's attestation (its PCI AOC or \
+     SOC 2 report), which this report does not replace.",
+    "A rule finds only the patterns it was written for: \"checked, no findings\" means those rules found \
+     nothing in those files, not that the duty is met.",
+];
+
+/// Clauses with a duty on both sides of the repository: what the console half needs as evidence.
+const CONSOLE_SIDE: &[(&str, &str)] = &[
+    (
+        "platformsh.access-control",
+        "the project's users with their role per environment type and the SSH keys on their accounts, \
+         exported from the console or API at the start and end of the audit period, and the access \
+         reviews done in between",
+    ),
+    (
+        "platformsh.backups",
+        "the backup history over the audit period (date and environment of each backup) and the \
+         record of at least one restore test with its result",
+    ),
+    (
+        "commerce.access",
+        "Cloud Console project users and their roles, Commerce Admin users and roles, and the access \
+         reviews over the audit period",
+    ),
+    (
+        "astronomer.access",
+        "workspace and deployment users with their roles, and every API key or token with its \
+         permissions and expiry, exported from Astro, with the access reviews over the audit period",
+    ),
+    (
+        "aws.iam",
+        "the account's IAM credential report (users, access keys and their last use, MFA) and role \
+         trust policies over the audit period, from the AWS account itself",
+    ),
+];
+
+/// The evidence line for the console half of a clause, when it has one.
+pub fn console_evidence(clause: &str) -> Option<&'static str> {
+    CONSOLE_SIDE.iter().find(|(id, _)| *id == clause).map(|(_, e)| *e)
+}
+
+/// The owner of a clause under the configured plan, and why when the plan changed it.
+fn owner_for(clause: &'static Clause, plan: Option<Plan>) -> (&'static str, Option<&'static str>) {
+    match (clause.id.as_str(), plan) {
+        ("platformsh.backups", Some(Plan::Dedicated)) => (
+            "provider",
+            Some(
+                "plan = \"dedicated\" in the config: on Dedicated plans the provider backs up application \
+                 code and databases (see \"Backups of infrastructure and management systems\")",
+            ),
+        ),
+        ("platformsh.backups", None) => (
+            clause.owner.as_str(),
+            Some(
+                "no [platformsh] plan in the config: the Professional (grid) plan is assumed, where backups are the customer's",
+            ),
+        ),
+        ("platformsh.infrastructure-backups", Some(Plan::Dedicated)) => {
+            (clause.owner.as_str(), Some("plan = \"dedicated\": this includes the application code and databases"))
+        }
+        _ => (clause.owner.as_str(), None),
     }
 }
 
@@ -75,16 +213,32 @@ pub struct Item<'r> {
     pub column: usize,
     pub message: Cow<'r, str>,
     pub reason: Option<Cow<'r, str>>,
+    /// Accepted by the baseline (not an inline suppression).
+    pub baselined: bool,
 }
 
 pub struct Row<'r> {
     pub clause: &'static Clause,
+    /// The owner under the configured plan (the catalogue's owner unless the plan changes it).
+    pub owner: &'static str,
+    /// Why the owner or the duty depends on the plan, when it does.
+    pub plan_note: Option<&'static str>,
     pub status: Status,
     pub rules: Vec<&'static RuleMeta>,
+    /// Rules of the clause turned off by the configuration.
+    pub disabled: Vec<&'static RuleMeta>,
+    /// What the status rests on: the files and rules behind "checked", the reason for "not
+    /// applicable", ...
+    pub basis: String,
+    /// Evidence for the part of the duty the repository cannot show.
+    pub evidence: Option<&'static str>,
     pub findings: Vec<Item<'r>>,
     /// Findings against the clause (`findings` shows at most [`MAX_PER_RULE_AND_FILE`] per rule
     /// and file).
     pub total: usize,
+    /// Accepted findings against the clause (suppressed or baselined).
+    pub accepted: Vec<Item<'r>>,
+    pub accepted_total: usize,
     /// Declared scopes this clause matters for.
     pub scopes: Vec<&'static str>,
 }
@@ -100,14 +254,66 @@ impl Section<'_> {
     }
 }
 
+/// A file the run checked, and its kind.
+pub struct FileRow<'r> {
+    pub path: Cow<'r, str>,
+    pub kind: &'static str,
+}
+
+/// Whether the working tree differs from the git index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Worktree {
+    /// A scanned file changed after the git index was last written.
+    Modified,
+    /// No scanned file is newer than the git index (staged but uncommitted changes are not seen).
+    NoChangeSeen,
+    /// No git index was found, or a time could not be read.
+    Unknown,
+}
+
+impl Worktree {
+    pub fn label(self) -> &'static str {
+        match self {
+            Worktree::Modified => "modified: a scanned file changed after the git index was written",
+            Worktree::NoChangeSeen => {
+                "no change seen: no scanned file is newer than the git index (staged changes are not detected)"
+            }
+            Worktree::Unknown => "unknown (no git index found)",
+        }
+    }
+    pub fn dirty(self) -> Option<bool> {
+        match self {
+            Worktree::Modified => Some(true),
+            Worktree::NoChangeSeen => Some(false),
+            Worktree::Unknown => None,
+        }
+    }
+}
+
 pub struct Matrix<'r> {
     pub sections: Vec<Section<'r>>,
     pub suppressed: Vec<Item<'r>>,
     pub scopes: Vec<&'static str>,
     pub as_of: String,
+    /// When the run started, UTC (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub run_at: String,
     pub commit: Option<String>,
+    pub worktree: Worktree,
     pub root: String,
     pub files_checked: usize,
+    pub files: Vec<FileRow<'r>>,
+    /// (kind, count), by kind name.
+    pub kinds: Vec<(&'static str, usize)>,
+    /// Files passed over: (path, why).
+    pub skipped: Vec<(Cow<'r, str>, Cow<'r, str>)>,
+    /// Files that could not be read: (path, why).
+    pub unreadable: Vec<(Cow<'r, str>, Cow<'r, str>)>,
+    pub config: Option<String>,
+    /// The settings the config changes from the defaults, one line each.
+    pub overrides: Vec<String>,
+    pub plan: Option<&'static str>,
+    pub tables: &'r [TableUsed],
+    pub baseline: Option<String>,
     pub findings: usize,
     pub by_severity: [usize; 3],
 }
@@ -191,6 +397,7 @@ fn item<'r>(report: &'r RunResult, f: &'r Finding) -> Item<'r> {
         column: lc.column,
         message: shown(&f.message),
         reason: f.suppressed.as_deref().map(shown),
+        baselined: f.baselined,
     }
 }
 
@@ -224,38 +431,191 @@ pub fn short_commit(c: &str) -> String {
     shown(&c.chars().take(12).collect::<String>()).into_owned()
 }
 
+/// `path` relative to the working directory when it is under it (so the report names no
+/// machine-local prefix), else as it is.
+fn relative(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// `time` as UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn utc(time: std::time::SystemTime) -> String {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let day = crate::date::Date::parse("1970-01-01").expect("epoch").add_days((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Compares the scanned files' modification times with the git index's. Only metadata is read.
+fn worktree(root: &Path, files: &[&Path]) -> Worktree {
+    let Some((git, _)) = std::fs::canonicalize(root).ok().and_then(|r| git_dirs(&r)) else { return Worktree::Unknown };
+    let Ok(index) = std::fs::metadata(git.join("index")).and_then(|m| m.modified()) else { return Worktree::Unknown };
+    let newer = files.iter().any(|f| std::fs::metadata(f).and_then(|m| m.modified()).is_ok_and(|t| t > index));
+    if newer { Worktree::Modified } else { Worktree::NoChangeSeen }
+}
+
+/// The settings that differ from the defaults, one line each, sanitised.
+fn overrides(settings: &Settings) -> Vec<String> {
+    let mut o = Vec::new();
+    let list = |v: &[String]| v.join(", ");
+    if !settings.select.is_empty() {
+        o.push(format!("select = {}", list(&settings.select)));
+    }
+    if !settings.ignore.is_empty() {
+        o.push(format!("ignore = {}", list(&settings.ignore)));
+    }
+    if !settings.exclude.is_empty() {
+        o.push(format!("exclude = {}", list(&settings.exclude)));
+    }
+    for (glob, codes) in &settings.per_file_ignores {
+        o.push(format!("per-file-ignores: {} = {}", glob.glob().glob(), list(codes)));
+    }
+    for (code, sev) in &settings.severity {
+        o.push(format!("severity: {code} = {}", sev.map_or("off", |s| s.as_str())));
+    }
+    if let Some(d) = settings.as_of {
+        o.push(format!("as-of = {d}"));
+    }
+    if settings.max_file_size != crate::config::DEFAULT_MAX_FILE_SIZE {
+        o.push(format!("max-file-size = {}", settings.max_file_size));
+    }
+    for (t, path) in &settings.tables {
+        o.push(format!("{} = {}", t.setting(), path.display()));
+    }
+    o.into_iter().map(|l| shown(&l).into_owned()).collect()
+}
+
+fn plan_name(p: Plan) -> &'static str {
+    match p {
+        Plan::Professional => "professional",
+        Plan::Dedicated => "dedicated",
+    }
+}
+
+/// "3 files (platformsh-app ×1, platformsh-routes ×2)".
+fn describe_files(kinds: &[&'static str]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for k in kinds {
+        match counts.iter_mut().find(|c| c.0 == *k) {
+            Some(c) => c.1 += 1,
+            None => counts.push((k, 1)),
+        }
+    }
+    counts.sort();
+    let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+    format!("{} file{} ({})", kinds.len(), if kinds.len() == 1 { "" } else { "s" }, list.join(", "))
+}
+
+fn codes(rules: &[&RuleMeta]) -> String {
+    rules.iter().map(|m| m.code.as_str()).collect::<Vec<_>>().join(", ")
+}
+
 pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) -> Matrix<'r> {
     let declared: Vec<&'static str> = settings.scopes.iter().map(|s| scope_name(*s)).collect();
-    let kinds: Vec<&str> = report.files.iter().map(|f| f.kind.info().name).collect();
+    let checked: Vec<&ParsedFile> = report.files.iter().filter(|f| !f.context).collect();
     let mut sections = Vec::new();
     for &provider_id in &report.platforms {
         let Some(provider) = clauses::provider(provider_id) else { continue };
         let mut rows = Vec::new();
         for clause in clauses::catalogue().clauses.iter().filter(|c| c.provider == provider_id) {
-            let rules: Vec<&'static RuleMeta> =
+            let id = Some(clause.id.as_str());
+            let all_rules: Vec<&'static RuleMeta> =
                 diagnostic::all().iter().filter(|m| m.clauses.contains(&clause.id)).collect();
-            let findings: Vec<Item<'r>> =
-                items(report, report.active().filter(|f| f.clause == Some(clause.id.as_str())));
-            let total = report.active().filter(|f| f.clause == Some(clause.id.as_str())).count();
-            let enabled = rules.iter().any(|m| settings.enabled(&m.code, None));
-            let readable =
-                rules.iter().any(|m| m.files.is_empty() || m.files.iter().any(|k| kinds.contains(&k.as_str())));
-            let status = if clause.owner == "provider" {
-                Status::Inherited
-            } else if !findings.is_empty() {
-                Status::Violated
-            } else if clause.visibility == "attestation" || rules.is_empty() {
-                Status::NeedsAttestation
-            } else if !enabled {
-                Status::Disabled
-            } else if !readable {
-                Status::NotApplicable
-            } else {
-                Status::Checked
+            let (rules, disabled): (Vec<_>, Vec<_>) =
+                all_rules.iter().copied().partition(|m| settings.enabled(&m.code, None));
+            let findings: Vec<Item<'r>> = items(report, report.active().filter(|f| f.clause == id));
+            let total = report.active().filter(|f| f.clause == id).count();
+            let accepted_all = || report.findings.iter().filter(|f| f.suppressed.is_some() && f.clause == id);
+            let accepted = items(report, accepted_all());
+            let accepted_total = accepted_all().count();
+            // The files the enabled rules read: the kinds a rule names, else any file of the provider.
+            let read: Vec<&'static str> = checked
+                .iter()
+                .map(|f| f.kind.info())
+                .filter(|k| {
+                    rules.iter().any(|m| {
+                        if m.files.is_empty() { k.provider == provider_id } else { m.files.iter().any(|n| n == k.name) }
+                    })
+                })
+                .map(|k| k.name)
+                .collect();
+            let wanted: Vec<&str> = {
+                let mut w: Vec<&str> = rules.iter().flat_map(|m| m.files.iter().map(String::as_str)).collect();
+                w.sort();
+                w.dedup();
+                w
             };
+            let (owner, plan_note) = owner_for(clause, settings.platformsh_plan);
+            let console = console_evidence(&clause.id);
+            let mut evidence = None;
+            let (status, mut basis) = if owner == "provider" {
+                let mut b = "the provider's duty; rests on the provider's own attestation".to_string();
+                if total + accepted_total > 0 {
+                    b.push_str(&format!(
+                        "; {} finding(s) of its rules are shown for information",
+                        total + accepted_total
+                    ));
+                }
+                (Status::Inherited, b)
+            } else if total > 0 {
+                evidence = console;
+                (Status::Violated, format!("{total} open finding(s), listed under Findings"))
+            } else if accepted_total > 0 {
+                evidence = console;
+                (
+                    Status::AcceptedRisk,
+                    format!("{accepted_total} finding(s), all accepted (suppressed or baselined); see the reasons"),
+                )
+            } else if clause.visibility == "attestation" || all_rules.is_empty() {
+                evidence = Some(
+                    clause
+                        .evidence
+                        .as_deref()
+                        .unwrap_or("no srm-lint rule checks this clause yet: show that it is met"),
+                );
+                let why = if clause.visibility == "attestation" {
+                    "the duty cannot be seen in a repository"
+                } else {
+                    "no srm-lint rule checks this clause yet"
+                };
+                (Status::NeedsAttestation, why.to_string())
+            } else if rules.is_empty() {
+                (Status::Disabled, format!("rules {} are turned off in the configuration", codes(&disabled)))
+            } else if read.is_empty() {
+                let kinds = if wanted.is_empty() { format!("{} config", provider.name) } else { wanted.join(", ") };
+                (Status::NotApplicable, format!("no file of the kinds its rules read ({kinds}) was found"))
+            } else {
+                let b = format!("{} read by rules {}, no findings", describe_files(&read), codes(&rules));
+                match console {
+                    Some(e) => {
+                        evidence = Some(e);
+                        (Status::RepositoryHalf, b)
+                    }
+                    None => (Status::Checked, b),
+                }
+            };
+            if !disabled.is_empty() && status != Status::Disabled {
+                basis.push_str(&format!("; not evaluated (disabled in config): {}", codes(&disabled)));
+            }
             let scopes =
                 clause.scopes.iter().filter_map(|s| declared.iter().find(|d| **d == s.as_str()).copied()).collect();
-            rows.push(Row { clause, status, rules, findings, total, scopes });
+            rows.push(Row {
+                clause,
+                owner,
+                plan_note,
+                status,
+                rules: all_rules,
+                disabled,
+                basis,
+                evidence,
+                findings,
+                total,
+                accepted,
+                accepted_total,
+                scopes,
+            });
         }
         rows.sort_by_key(|r| r.status);
         sections.push(Section { provider, rows });
@@ -263,14 +623,36 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
     let root = paths.first().map_or(".".to_string(), |p| p.display().to_string());
     let active: Vec<&Finding> = report.active().collect();
     let sev = |s: Severity| active.iter().filter(|f| f.severity == Some(s)).count();
+    let files: Vec<FileRow<'r>> =
+        checked.iter().map(|f| FileRow { path: shown(&f.path), kind: f.kind.info().name }).collect();
+    let mut kinds: Vec<(&'static str, usize)> = Vec::new();
+    for f in &files {
+        match kinds.iter_mut().find(|k| k.0 == f.kind) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((f.kind, 1)),
+        }
+    }
+    kinds.sort();
+    let disk: Vec<&Path> = checked.iter().map(|f| Path::new(f.path.as_str())).collect();
     Matrix {
         sections,
         suppressed: items(report, report.findings.iter().filter(|f| f.suppressed.is_some())),
         scopes: declared,
         as_of: report.as_of.to_string(),
+        run_at: utc(report.started),
         commit: commit(Path::new(&root)).map(|c| shown(&c).into_owned()),
+        worktree: worktree(Path::new(&root), &disk),
         root: shown(&root).into_owned(),
-        files_checked: report.files.iter().filter(|f| !f.context).count(),
+        files_checked: files.len(),
+        files,
+        kinds,
+        skipped: report.skipped.iter().map(|(p, w)| (shown(p), shown(w))).collect(),
+        unreadable: report.errors.iter().map(|e| (shown(&e.path), shown(&e.message))).collect(),
+        config: settings.path.as_ref().map(|p| shown(&relative(p).display().to_string()).into_owned()),
+        overrides: overrides(settings),
+        plan: settings.platformsh_plan.map(plan_name),
+        tables: &report.tables,
+        baseline: report.baseline.as_ref().map(|b| shown(b).into_owned()),
         findings: active.len(),
         by_severity: [sev(Severity::Error), sev(Severity::Warning), sev(Severity::Note)],
     }
@@ -293,6 +675,7 @@ fn json(m: &Matrix<'_>) -> String {
         });
         if let Some(reason) = &i.reason {
             v["reason"] = json!(reason);
+            v["accepted_by"] = json!(if i.baselined { "baseline" } else { "suppression" });
         }
         v
     };
@@ -307,14 +690,18 @@ fn json(m: &Matrix<'_>) -> String {
                 "clauses": s.rows.iter().map(|r| json!({
                     "id": r.clause.id,
                     "title": r.clause.title,
-                    "owner": r.clause.owner,
+                    "owner": r.owner,
+                    "plan_note": r.plan_note,
                     "summary": r.clause.summary,
                     "source": r.clause.source,
                     "scopes": r.scopes,
                     "status": r.status.key(),
+                    "basis": r.basis,
                     "rules": r.rules.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
-                    "evidence": (r.status == Status::NeedsAttestation).then(|| r.clause.evidence.clone().unwrap_or_else(|| "no srm-lint rule checks this clause yet: provide evidence that it is met".into())),
+                    "disabled_rules": r.disabled.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
+                    "evidence": r.evidence,
                     "findings": r.findings.iter().map(item).collect::<Vec<_>>(),
+                    "accepted": {"total": r.accepted_total, "findings": r.accepted.iter().map(item).collect::<Vec<_>>()},
                 })).collect::<Vec<_>>(),
             })
         })
@@ -324,12 +711,32 @@ fn json(m: &Matrix<'_>) -> String {
         "tool": {"name": "srm-lint", "version": env!("CARGO_PKG_VERSION")},
         "root": m.root,
         "commit": m.commit,
+        "worktree": {"dirty": m.worktree.dirty(), "detail": m.worktree.label()},
         "as_of": m.as_of,
+        "run_at": m.run_at,
         "scopes": m.scopes,
         "files_checked": m.files_checked,
         "findings": {"total": m.findings, "error": m.by_severity[0], "warning": m.by_severity[1], "note": m.by_severity[2]},
+        "method": {
+            "checks": METHOD_CHECKS,
+            "limits": METHOD_LIMITS,
+            "statuses": Status::ALL.iter().map(|s| json!({"status": s.key(), "label": s.label(), "meaning": s.definition()})).collect::<Vec<_>>(),
+        },
+        "scope": {
+            "files": m.files.iter().map(|f| json!({"path": f.path, "kind": f.kind})).collect::<Vec<_>>(),
+            "kinds": m.kinds.iter().map(|(k, n)| json!({"kind": k, "files": n})).collect::<Vec<_>>(),
+            "skipped": m.skipped.iter().map(|(p, w)| json!({"path": p, "reason": w})).collect::<Vec<_>>(),
+            "unreadable": m.unreadable.iter().map(|(p, w)| json!({"path": p, "reason": w})).collect::<Vec<_>>(),
+            "config": m.config,
+            "overrides": m.overrides,
+            "platformsh_plan": m.plan,
+            "scopes": m.scopes,
+            "tables": m.tables.iter().map(|t| json!({"table": t.setting, "source": shown(&t.source), "embedded": t.embedded, "checked": t.checked})).collect::<Vec<_>>(),
+            "baseline": m.baseline,
+        },
         "platforms": sections,
         "suppressed": m.suppressed.iter().map(item).collect::<Vec<_>>(),
+        "sign_off": {"preparer": {"name": null, "date": null}, "reviewer": {"name": null, "date": null}},
     });
     serde_json::to_string_pretty(&doc).expect("serialises") + "\n"
 }
