@@ -34,19 +34,20 @@ print(round(r['median_s'][0]*1000,1), round(r['median_s'][1]*1000,1), round(r['r
   python3 -c "print('%-8s %-8s %10s %10s %7.2f %8.1f MB %12.2f' % ($n, $configs, $rg_ms, $srm_ms, $ratio, $rss/1024, $srm_ms*1000/$n))"
 done
 
-# Side by side with the peers on the config subset of the last tree, same run.
+# Side by side with the peers on the config subset of the last tree, same run. Each peer lives in
+# its own venv (checkov installs its own fork of detect-secrets over the real one), and a failed
+# run is refused, not timed (checkov gets --soft-fail: its exit code 1 means checks failed).
 if [ "${PEERS:-}" = 1 ]; then
-  venv="${VENV:-$work/venv}"
-  [ -x "$venv/bin/checkov" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet checkov detect-secrets; }
+  venvs="${VENVS:-$work/venvs}"
+  for peer in checkov detect-secrets; do
+    [ -x "$venvs/$peer/bin/$peer" ] || { python3 -m venv "$venvs/$peer" && "$venvs/$peer/bin/pip" install --quiet "$peer"; }
+    echo "$peer $("$venvs/$peer/bin/$peer" --version 2>&1 | tail -1)"
+  done
   deploy="$tree/deploy"
   echo
   echo "config subset: $deploy ($(find "$deploy" -type f | wc -l) files)"
-  hyperfine --warmup 1 --runs "${PEER_RUNS:-3}" --ignore-failure --export-json "$work/peers.json" \
+  "$here/bench/alternate.py" --runs "${PEER_RUNS:-3}" --warmup 1 \
     "$bin $deploy --format json --as-of 2026-11-24 --exit-zero" \
-    "$venv/bin/checkov -d $deploy --framework cloudformation,secrets,dockerfile --quiet --compact -o json" \
-    "$venv/bin/detect-secrets scan --all-files $deploy" > /dev/null 2>&1
-  python3 -c "
-import json
-for r, name in zip(json.load(open('$work/peers.json'))['results'], ['srm-lint', 'checkov', 'detect-secrets']):
-    print('%-16s %10.1f ms' % (name, r['mean'] * 1000))"
+    "$venvs/detect-secrets/bin/detect-secrets scan --all-files $deploy" \
+    "$venvs/checkov/bin/checkov -d $deploy --framework cloudformation,secrets,dockerfile --quiet --compact -o json --soft-fail"
 fi
