@@ -3,7 +3,7 @@
 # monorepos, outside the repository. Needs: python3, ripgrep, hyperfine (peers only), GNU time.
 #   bench/run.sh                 # 10k, 100k and 300k files
 #   SIZES="100000" bench/run.sh  # one size
-#   PEERS=1 bench/run.sh         # also time checkov and detect-secrets on TREE/deploy (venv in $VENV)
+#   PEERS=1 bench/run.sh         # also time checkov and detect-secrets on TREE/deploy (own venvs in $VENVS)
 #   RUNS=40 bench/run.sh         # more alternating rounds (default 20)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
