@@ -681,3 +681,20 @@ fn force_color_and_clicolor_force_colour_piped_output() {
         .unwrap();
     assert!(!stdout(&plain).contains("\x1b["), "a pipe is not coloured by default (FORCE_COLOR=0 forces nothing)");
 }
+
+#[test]
+fn human_output_never_breaks_a_clause_id() {
+    let demo = root().join("testdata/demo");
+    let (v, _) = json(&demo, &[]);
+    let human = stdout(&run_in(&demo, &[".", "--color", "never"]));
+    let ids: std::collections::BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["clause"]["id"].as_str().or(f["clause"].as_str()))
+        .collect();
+    assert!(!ids.is_empty());
+    for id in ids {
+        assert!(human.contains(&format!("({id})")), "clause id `{id}` is broken in:\n{human}");
+    }
+}

@@ -64,7 +64,12 @@ pub fn render(report: &RunResult, color: bool) -> String {
 /// ends with `elapsed` when given.
 pub fn render_with(report: &RunResult, color: bool, quiet: bool, elapsed: Option<std::time::Duration>) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    // Lines wrap at spaces only: a clause id (`platformsh.patch-management`) or a path is never
+    // broken at its hyphens.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     // Secrets to mask, per file, gathered in one pass; each file is redacted once, when its first
     // finding is drawn.
     let mut secrets: Vec<Vec<Span>> = vec![Vec::new(); report.files.len()];
