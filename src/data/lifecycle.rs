@@ -67,6 +67,16 @@ impl Table {
         self.versions.iter().find(|v| v.image == image && v.version == version)
     }
 
+    /// The version to suggest instead of `current`: the newest one the platform supports and
+    /// upstream still fixes on `as_of`, never `current` itself.
+    pub fn upgrade_for(&self, image: &str, current: &str, as_of: Date) -> Option<&Version> {
+        self.versions
+            .iter()
+            .filter(|n| n.image == image && n.status == "supported" && n.version != current)
+            .filter(|n| n.eol.is_none_or(|e| e >= as_of))
+            .max_by(|a, b| version_key(&a.version).cmp(&version_key(&b.version)))
+    }
+
     /// The newest supported version of an image, to suggest in a fix.
     pub fn newest_supported(&self, image: &str) -> Option<&Version> {
         self.versions

@@ -17,15 +17,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             let Some(v) = table.find(rt.name, rt.version) else { continue };
             let Some(eol) = v.eol.filter(|eol| *eol < cx.as_of) else { continue };
             // Suggest a version the platform supports and upstream still fixes, never the one set.
-            let newer = table
-                .versions
-                .iter()
-                .filter(|n| n.image == rt.name && n.status == "supported" && n.version != rt.version)
-                .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
-                .max_by(|a, b| {
-                    crate::data::lifecycle::version_key(&a.version)
-                        .cmp(&crate::data::lifecycle::version_key(&b.version))
-                });
+            let newer = table.upgrade_for(rt.name, rt.version, cx.as_of);
             let upgrade = match newer {
                 Some(n) => {
                     format!("upgrade to a supported version such as `{}:{}` and test the app on it", rt.name, n.version)

@@ -18,14 +18,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             format!("service `{}` runs {name} {}, past its upstream end of life on {eol}", svc.name(), img.version),
         );
         // Suggest a version the platform supports and upstream still fixes, never the one set.
-        let newer = table
-            .versions
-            .iter()
-            .filter(|n| n.image == name && n.status == "supported" && n.version != img.version)
-            .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
-            .max_by(|a, b| {
-                crate::data::lifecycle::version_key(&a.version).cmp(&crate::data::lifecycle::version_key(&b.version))
-            });
+        let newer = table.upgrade_for(name, img.version, cx.as_of);
         match newer {
             Some(n) => f.help(format!(
                 "upgrade `type` to `{}:{}` (plan the data migration: downgrades are not possible)",

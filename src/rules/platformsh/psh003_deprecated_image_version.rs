@@ -32,14 +32,7 @@ fn check(cx: &Context<'_>, out: &mut Emitter, file: &crate::document::ParsedFile
     };
     let f = out.emit(file, img.span, format!("{} {} {what}", img.name, img.version));
     f.severity(severity);
-    let newer = table
-        .versions
-        .iter()
-        .filter(|n| n.image == name && n.status == "supported" && n.version != img.version)
-        .filter(|n| n.eol.is_none_or(|e| e >= cx.as_of))
-        .max_by(|a, b| {
-            crate::data::lifecycle::version_key(&a.version).cmp(&crate::data::lifecycle::version_key(&b.version))
-        });
+    let newer = table.upgrade_for(name, img.version, cx.as_of);
     if let Some(n) = newer {
         f.help(format!("move to a supported version such as {}:{}", img.name, n.version));
     }
