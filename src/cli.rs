@@ -67,6 +67,15 @@ pub struct BaselineArgs {
     /// file it reads); entries that no longer match a finding are dropped.
     #[arg(long)]
     pub update: bool,
+    /// Who accepts the new findings, recorded in their entries (`by`).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// The last day the new findings stay accepted (YYYY-MM-DD); after it they count again.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Why the new findings are accepted, recorded in their entries.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -404,11 +413,19 @@ fn write_baseline(args: BaselineArgs) -> i32 {
     };
     let report = run::run(&opts, &settings);
     let repo = repository_root(&args.scan);
-    if let Err(e) = write_out(Some(&path), &crate::output::baseline::render(&report, &repo)) {
+    // The new entries are accepted on the run's date (`--as-of`, else today).
+    let new = crate::diagnostic::Acceptance {
+        reason: args.reason.clone().unwrap_or_default(),
+        by: args.by.clone(),
+        on: Some(report.as_of),
+        until: args.until,
+        baselined: true,
+    };
+    if let Err(e) = write_out(Some(&path), &crate::output::baseline::render(&report, &repo, &new)) {
         eprintln!("error: {e}");
         return 2;
     }
-    let kept = report.findings.iter().filter(|f| f.suppressed.is_none() || f.baselined).count();
+    let kept = report.findings.iter().filter(|f| crate::output::baseline::kept(f)).count();
     eprintln!("wrote {kept} finding(s) to {}", shown(&path.display().to_string()));
     if let Some(b) = &opts.baseline {
         let dropped = b.stale();

@@ -93,10 +93,57 @@ pub struct Finding {
     pub severity: Option<Severity>,
     /// Overrides the clause chosen from the file's provider.
     pub clause: Option<&'static str>,
-    /// Set when an inline suppression or the baseline accepted the finding: the reason.
-    pub suppressed: Option<String>,
-    /// The baseline (not an inline comment) accepted it.
+    /// Set when an inline suppression or the baseline accepted the finding: who, when, why.
+    pub suppressed: Option<Acceptance>,
+    /// An acceptance that matched the finding but has expired (`until` before the as-of date): the
+    /// finding counts again, and the outputs say whose acceptance lapsed.
+    pub expired: Option<Acceptance>,
+}
+
+/// Who accepted a finding, when, until when and why: an inline suppression
+/// (`# srm-lint: ignore[CODE] reason by=NAME on=DATE until=DATE`) or a baseline entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Acceptance {
+    pub reason: String,
+    pub by: Option<String>,
+    pub on: Option<Date>,
+    /// The last day the acceptance holds; after it the finding counts again.
+    pub until: Option<Date>,
+    /// Accepted by the baseline, not by an inline comment.
     pub baselined: bool,
+}
+
+impl Acceptance {
+    /// The reason given, or how the finding was accepted when none was.
+    pub fn reason(&self) -> &str {
+        match (self.reason.is_empty(), self.baselined) {
+            (false, _) => &self.reason,
+            (true, true) => "accepted in the baseline",
+            (true, false) => "suppressed inline",
+        }
+    }
+
+    /// Whether the acceptance has lapsed on `day`.
+    pub fn expired_on(&self, day: Date) -> bool {
+        self.until.is_some_and(|u| u < day)
+    }
+
+    /// "by alice on 2026-11-01, until 2027-03-01": the parts recorded, or "" when none is.
+    pub fn provenance(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(by) = &self.by {
+            parts.push(format!("by {by}"));
+        }
+        if let Some(on) = self.on {
+            parts.push(format!("on {on}"));
+        }
+        let head = parts.join(" ");
+        match (head.is_empty(), self.until) {
+            (_, None) => head,
+            (true, Some(u)) => format!("until {u}"),
+            (false, Some(u)) => format!("{head}, until {u}"),
+        }
+    }
 }
 
 /// Collects one rule's findings.
@@ -123,7 +170,7 @@ impl Emitter {
             severity: None,
             clause: None,
             suppressed: None,
-            baselined: false,
+            expired: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -233,6 +280,21 @@ pub struct RunResult {
     pub baseline: Option<String>,
     /// When the run started (wall clock; unrelated to `as_of`).
     pub started: std::time::SystemTime,
+    /// Hosting regions the repository reveals that the provider's certification leaves out for a
+    /// declared scope: the provider's controls are not inherited there.
+    pub outside_certification: Vec<OutsideCertification>,
+}
+
+/// A region the provider's certification does not cover for some of the declared scopes.
+#[derive(Clone, Debug)]
+pub struct OutsideCertification {
+    pub provider: &'static str,
+    /// Lower-case region label (`fr-1`).
+    pub region: String,
+    /// Where the repository shows it: index into the run's files, and the span.
+    pub file: usize,
+    pub span: Span,
+    pub scopes: Vec<crate::data::Scope>,
 }
 
 /// A dated table as a run used it.

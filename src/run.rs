@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::data::{Table, Tables};
 use crate::date::Date;
-use crate::diagnostic::{self, Finding, RunResult, TableUsed};
+use crate::diagnostic::{self, Finding, OutsideCertification, RunResult, TableUsed};
 use crate::document::discover::{self, FileKind};
 use crate::document::include;
 use crate::document::read::{self, Read};
@@ -75,6 +75,20 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         || model::astronomer::Model::build(&[]),
     );
     let aws = guard(&mut errors, "AWS", || model::aws::Model::build(&files), || model::aws::Model::build(&[]));
+    let outside_certification: Vec<OutsideCertification> = platformsh
+        .regions
+        .iter()
+        .filter_map(|h| {
+            let scopes = h.uncovered(&settings.scopes);
+            (!scopes.is_empty()).then(|| OutsideCertification {
+                provider: "platformsh",
+                region: h.region.to_ascii_lowercase(),
+                file: h.file.id,
+                span: h.span,
+                scopes,
+            })
+        })
+        .collect();
     let scanner = model::secrets::Scanner::new(&tables.tokens);
     let mut secrets: Vec<Hit> = files.par_iter().flat_map_iter(|f| scanner.scan(f)).collect();
     for (i, hit) in secrets.iter_mut().enumerate() {
@@ -100,7 +114,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     }));
     findings.extend(diagnostic::syntax_findings(&files));
     findings.extend(diagnostic::include_findings(&files));
-    let findings = filter::apply(&files, findings, settings, opts.baseline.as_ref());
+    let findings = filter::apply(&files, findings, settings, opts.baseline.as_ref(), as_of);
     let platforms = platforms(&files, &findings, !astronomer.roots.is_empty());
     drop(cx);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -110,7 +124,18 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
-    RunResult { files, findings, errors, skipped, as_of, platforms, tables: tables_used, baseline, started }
+    RunResult {
+        files,
+        findings,
+        errors,
+        skipped,
+        as_of,
+        platforms,
+        tables: tables_used,
+        baseline,
+        started,
+        outside_certification,
+    }
 }
 
 /// Which copy of each dated table the run used, and when its data was last checked.

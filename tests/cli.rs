@@ -698,3 +698,72 @@ fn human_output_never_breaks_a_clause_id() {
         assert!(human.contains(&format!("({id})")), "clause id `{id}` is broken in:\n{human}");
     }
 }
+
+/// Routes with two plain-HTTP routes accepted inline: one until a day before the pinned date, one
+/// after it, and one whose `until` is not a date.
+const ROUTES_ACCEPTED: &str = "\"https://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n\
+# srm-lint: ignore[PSH004] old monitor by=alice on=2026-01-10 until=2026-06-30\n\
+\"http://status.{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n\
+\"http://old.{default}/\": # srm-lint: ignore[PSH004] until = 2027-01-01 by = bob\n  type: upstream\n  upstream: \"app:http\"\n\
+\"http://bad.{default}/\": # srm-lint: ignore[PSH004] until=2027-13-01\n  type: upstream\n  upstream: \"app:http\"\n";
+
+#[test]
+fn an_acceptance_past_its_until_date_counts_again() {
+    let dir = repo(&[(".platform/routes.yaml", ROUTES_ACCEPTED.as_bytes())]);
+    let (v, code) = json(dir.path(), &["--select", "PSH004"]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&v), ["PSH004:.platform/routes.yaml:5", "PSH004:.platform/routes.yaml:11"]);
+    let expired = &v["findings"][0]["expired_acceptance"];
+    assert_eq!(expired["by"], "alice");
+    assert_eq!(expired["until"], "2026-06-30");
+    assert_eq!(expired["reason"], "old monitor");
+    assert!(v["findings"][0]["help"].as_str().unwrap().contains("(by alice on 2026-01-10, until 2026-06-30) expired"));
+    assert!(v["findings"][1]["help"].as_str().unwrap().contains("`until=2027-13-01` is not a date"));
+    let kept = &v["suppressed"][0]["suppressed"];
+    assert_eq!(
+        (kept["by"].as_str(), kept["until"].as_str(), kept["via"].as_str()),
+        (Some("bob"), Some("2027-01-01"), Some("suppression"))
+    );
+    // An expired suppression still matches its finding: it is not reported as unused (SRM002).
+    let (v, _) = json(dir.path(), &["--select", "PSH004,SRM002"]);
+    assert!(!rules_of(&v).iter().any(|r| r.starts_with("SRM002")), "{v:#}");
+    // After 2027-01-01, bob's acceptance lapses too.
+    let (v, _) = json(dir.path(), &["--select", "PSH004", "--as-of", "2027-01-02"]);
+    assert_eq!(rules_of(&v).len(), 3);
+}
+
+#[test]
+fn baseline_entries_record_who_when_until_and_expire() {
+    let routes = "\"http://status.{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n";
+    let dir = repo(&[(".platform/routes.yaml", routes.as_bytes())]);
+    let args =
+        ["baseline", ".", "-o", "base.json", "--by", "carol", "--until", "2027-01-31", "--reason", "ticket OPS-12"];
+    let o = run_in(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap()).unwrap();
+    let e = &base["findings"][0];
+    assert_eq!(
+        (e["by"].as_str(), e["on"].as_str(), e["until"].as_str()),
+        (Some("carol"), Some(AS_OF), Some("2027-01-31"))
+    );
+    assert_eq!(e["reason"], "ticket OPS-12");
+    let (v, code) = json(dir.path(), &["--baseline", "base.json"]);
+    assert_eq!(code, 0, "{v:#}");
+    let s = &v["suppressed"][0]["suppressed"];
+    assert_eq!(
+        (s["via"].as_str(), s["by"].as_str(), s["reason"].as_str()),
+        (Some("baseline"), Some("carol"), Some("ticket OPS-12"))
+    );
+    // Regenerating keeps the recorded acceptance of entries that still match.
+    let o = run_in(dir.path(), &["baseline", ".", "--baseline", "base.json", "-o", "base.json", "--update"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(std::fs::read_to_string(dir.path().join("base.json")).unwrap().contains("\"by\": \"carol\""));
+    // Past its `until`, the entry no longer hides the finding.
+    let (v, code) = json(dir.path(), &["--baseline", "base.json", "--as-of", "2027-02-01"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"][0]["expired_acceptance"]["via"], "baseline");
+    // A date that is not one is an error, not an acceptance without end.
+    std::fs::write(dir.path().join("bad.json"), base.to_string().replace("2027-01-31", "2027-02-30")).unwrap();
+    assert_eq!(run_in(dir.path(), &[".", "--baseline", "bad.json"]).status.code(), Some(2));
+}

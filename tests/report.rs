@@ -90,19 +90,69 @@ const ROUTES: &str = "\"https://{default}/\":\n  type: upstream\n  upstream: \"a
 #[test]
 fn clause_whose_findings_are_all_suppressed_is_an_accepted_risk() {
     let routes = format!(
-        "{ROUTES}# srm-lint: ignore[PSH004] status page for the load balancer only\n\"http://status.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n"
+        "{ROUTES}# srm-lint: ignore[PSH004] status page for the load balancer only by=dana on=2026-10-01 until=2027-06-30\n\"http://status.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n\
+         \"http://old.{{default}}/\": # srm-lint: ignore[PSH004] kept for a partner until=2026-01-31\n  type: upstream\n  upstream: \"app:http\"\n"
     );
-    let dir = project("", &routes);
+    // Both accepted (the second one's `until` left out): an accepted risk with who, when, until.
+    let dir = project("", &routes.replace(" until=2026-01-31", ""));
     let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
     let c = clause(&v, "platformsh.configuration");
     assert_eq!(c["status"], "accepted-risk", "{c:#}");
-    assert_eq!(c["accepted"]["total"], 1);
+    assert_eq!(c["accepted"]["total"], 2);
     assert_eq!(c["accepted"]["findings"][0]["reason"], "status page for the load balancer only");
     assert_eq!(c["accepted"]["findings"][0]["accepted_by"], "suppression");
+    let acc = &c["accepted"]["findings"][0]["acceptance"];
+    assert_eq!(
+        (acc["by"].as_str(), acc["on"].as_str(), acc["until"].as_str()),
+        (Some("dana"), Some("2026-10-01"), Some("2027-06-30"))
+    );
     let md = report_in(dir.path(), &[".", "--format", "markdown"]);
-    assert!(md.contains("accepted risk (1)"), "{md}");
-    assert!(md.contains("status page for the load balancer only"));
+    assert!(md.contains("accepted risk (2)"), "{md}");
+    assert!(
+        md.contains("| suppression | dana | 2026-10-01 | 2027-06-30 | status page for the load balancer only |"),
+        "{md}"
+    );
+    assert!(!md.contains("## Expired acceptances"), "{md}");
+    // The acceptance that lapsed makes its finding open again, listed apart.
+    let dir = project("", &routes);
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    assert_eq!(clause(&v, "platformsh.configuration")["status"], "violated");
+    assert_eq!(v["expired_acceptances"][0]["expired_acceptance"]["until"], "2026-01-31", "{v:#}");
+    let md = report_in(dir.path(), &[".", "--format", "markdown"]);
+    assert!(md.contains("violated (1)"), "{md}");
+    assert!(md.contains("## Expired acceptances"), "{md}");
+    assert!(md.contains("| suppression | not recorded | not recorded | 2026-01-31 | kept for a partner |"), "{md}");
     assert!(!md.contains("Secure application and routes configuration](https://docs.platform.sh/security/compliance-guidance.html) | customer |  | ✅"));
+}
+
+#[test]
+fn provider_controls_are_inherited_only_inside_the_certified_regions() {
+    for (scopes, region, expected, evidence) in [
+        ("", "fr-1", "inherited", "attestation"),
+        ("scopes = [\"pci\"]\n", "fr-4", "inherited", "PCI DSS Attestation of Compliance"),
+        ("scopes = [\"soc2\"]\n", "eu-5", "inherited", "SOC 2 Type 2 report"),
+        ("scopes = [\"pci\"]\n", "fr-1", "not-inherited", "compensating control"),
+        ("scopes = [\"soc2\"]\n", "FR-3", "not-inherited", "compensating control"),
+        ("scopes = [\"hipaa\"]\n", "us-2", "not-inherited", "compensating control"),
+        ("scopes = [\"hipaa\"]\n", "us-4", "inherited", "attestation"),
+    ] {
+        let dir = project(scopes, ROUTES);
+        std::fs::create_dir_all(dir.path().join(".platform/local")).unwrap();
+        std::fs::write(
+            dir.path().join(".platform/local/project.yaml"),
+            format!("id: abc123\nhost: {region}.platform.sh\n"),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+        let c = clause(&v, "platformsh.physical-security");
+        assert_eq!(c["status"], expected, "{scopes} {region}: {c:#}");
+        assert!(c["evidence"].as_str().unwrap().contains(evidence), "{scopes} {region}: {c:#}");
+        if expected == "not-inherited" {
+            let basis = c["basis"].as_str().unwrap();
+            assert!(basis.contains(&format!("region `{}`", region.to_ascii_lowercase())), "{basis}");
+            assert!(basis.contains(".platform/local/project.yaml:2"), "{basis}");
+        }
+    }
 }
 
 #[test]
@@ -160,7 +210,7 @@ fn scope_names_run_time_tables_and_sign_off() {
     assert!(v["scope"]["tables"].as_array().unwrap().iter().all(|t| t["checked"].is_string()));
     assert_eq!(v["scope"]["config"], "testdata/demo/srm-lint.toml");
     assert!(v["sign_off"]["preparer"]["name"].is_null() && v["sign_off"]["reviewer"]["name"].is_null());
-    assert_eq!(v["method"]["statuses"].as_array().unwrap().len(), 8);
+    assert_eq!(v["method"]["statuses"].as_array().unwrap().len(), 9);
     let md = report_in(&root(), &["testdata/demo", "--format", "markdown"]);
     for part in ["## Scope", "## Method and limits", "## Sign-off", "| Preparer |", "| Run at (UTC) |"] {
         assert!(md.contains(part), "missing {part}");
@@ -194,7 +244,7 @@ fn markdown_report_snapshot() {
         "## Platform.sh",
         "❌ violated",
         "needs attestation",
-        "Inherited from the provider",
+        "not inherited (outside the provider's certification)",
         "## Accepted risks",
         "PCI DSS",
     ] {
@@ -213,7 +263,8 @@ fn json_report_snapshot() {
         |id: &str| psh["clauses"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].clone();
     assert_eq!(status("platformsh.backups"), "violated");
     assert_eq!(status("platformsh.two-factor"), "needs-attestation");
-    assert_eq!(status("platformsh.physical-security"), "inherited");
+    // The demo declares PCI DSS and shows region fr-3, which the provider's certification leaves out.
+    assert_eq!(status("platformsh.physical-security"), "not-inherited");
     assert_eq!(v["suppressed"][0]["reason"], "internal health check, no cookies or personal data");
     insta::assert_snapshot!("report_json", text);
 }

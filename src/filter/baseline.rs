@@ -12,12 +12,13 @@
 //! version 1 baselines are still read, but their secret findings no longer match and show as new
 //! until the baseline is regenerated (which also removes the old, guessable hashes).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostic::Finding;
+use crate::date::Date;
+use crate::diagnostic::{Acceptance, Finding};
 use crate::document::ParsedFile;
 
 pub const VERSION: u32 = 2;
@@ -83,10 +84,11 @@ pub fn entry(file: &ParsedFile, f: &Finding, repo: &Path) -> Entry {
     (f.code.to_string(), path, fp)
 }
 
-/// The accepted findings of a baseline file, and which of them this run matched.
+/// The accepted findings of a baseline file (with who accepted each, when, until when and why,
+/// where the entry records it), and which of them this run matched.
 #[derive(Debug, Default)]
 pub struct Baseline {
-    entries: BTreeSet<Entry>,
+    entries: BTreeMap<Entry, Acceptance>,
     pub path: String,
     /// The repository root its paths are relative to.
     pub repo: std::path::PathBuf,
@@ -103,7 +105,7 @@ impl Baseline {
         if !v["version"].as_u64().is_some_and(|n| READABLE.iter().any(|&r| u64::from(r) == n)) {
             return Err(format!("baseline {} has an unsupported version (expected {VERSION})", path.display()));
         }
-        let mut entries = BTreeSet::new();
+        let mut entries = BTreeMap::new();
         for f in
             v["findings"].as_array().ok_or_else(|| format!("baseline {} has no `findings` list", path.display()))?
         {
@@ -112,7 +114,21 @@ impl Baseline {
                     format!("baseline entry lacks `{k}`: {}", crate::source::bounded(&f.to_string(), 200))
                 })
             };
-            entries.insert((get("rule")?, get("file")?, get("fingerprint")?));
+            let date = |k: &str| match f[k].as_str() {
+                None => Ok(None),
+                Some(d) => Date::parse(d).map(Some).map_err(|e| {
+                    format!("baseline {}: `{k}` of an entry is not a date (YYYY-MM-DD): {e}", path.display())
+                }),
+            };
+            let text = |k: &str| f[k].as_str().map(|s| crate::source::bounded(s, 500));
+            let acceptance = Acceptance {
+                reason: text("reason").unwrap_or_default(),
+                by: text("by"),
+                on: date("on")?,
+                until: date("until")?,
+                baselined: true,
+            };
+            entries.insert((get("rule")?, get("file")?, get("fingerprint")?), acceptance);
         }
         Ok(Baseline {
             entries,
@@ -122,14 +138,13 @@ impl Baseline {
         })
     }
 
-    /// Whether the baseline accepts the finding (and notes that its entry still matches).
-    pub fn contains(&self, file: &ParsedFile, f: &Finding) -> bool {
+    /// The baseline's acceptance of the finding, if it has one (and notes that its entry still
+    /// matches).
+    pub fn acceptance(&self, file: &ParsedFile, f: &Finding) -> Option<Acceptance> {
         let e = entry(file, f, &self.repo);
-        let found = self.entries.contains(&e);
-        if found {
-            self.matched.lock().unwrap_or_else(|p| p.into_inner()).insert(e);
-        }
-        found
+        let acc = self.entries.get(&e)?.clone();
+        self.matched.lock().unwrap_or_else(|p| p.into_inner()).insert(e);
+        Some(acc)
     }
 
     /// Entries no finding of the run matched: fixed or changed since the baseline was written.

@@ -8,6 +8,7 @@ pub mod scrub;
 pub mod suppress;
 
 use crate::config::Settings;
+use crate::date::Date;
 use crate::diagnostic::{self, Finding};
 use crate::document::ParsedFile;
 use crate::source::sanitize;
@@ -18,9 +19,10 @@ pub fn apply(
     mut findings: Vec<Finding>,
     settings: &Settings,
     accepted: Option<&baseline::Baseline>,
+    as_of: Date,
 ) -> Vec<Finding> {
     findings.retain(|f| !files[f.file].context && settings.enabled(f.code, Some(files[f.file].rel())));
-    let directive_findings = suppress::apply(files, &mut findings, settings);
+    let directive_findings = suppress::apply(files, &mut findings, settings, as_of);
     findings.extend(directive_findings);
     // After the suppressions: SRM003 may quote a secret used as a code, a reason may hold one.
     scrub::scrub_secrets(files, &mut findings);
@@ -32,11 +34,29 @@ pub fn apply(
     }
     if let Some(baseline) = accepted {
         for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
-            if baseline.contains(&files[f.file], f) {
-                f.suppressed = Some(format!("accepted in the baseline {}", baseline.path));
-                f.baselined = true;
+            if let Some(acc) = baseline.acceptance(&files[f.file], f) {
+                if acc.expired_on(as_of) {
+                    f.expired = Some(acc);
+                } else {
+                    f.suppressed = Some(acc);
+                }
             }
         }
+    }
+    for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
+        if let Some(acc) = f.expired.as_ref().filter(|a| a.expired_on(as_of)) {
+            let meta = diagnostic::meta(f.code).expect("every finding's rule has metadata");
+            let how = if acc.baselined { "the baseline's acceptance" } else { "the inline suppression" };
+            let who = acc.provenance();
+            let who = if who.is_empty() { String::new() } else { format!(" ({who})") };
+            let until = acc.until.map(|u| u.to_string()).unwrap_or_default();
+            let help = f.help.clone().unwrap_or_else(|| meta.fix.clone());
+            f.help = Some(format!("{help}; {how} of this finding{who} expired after {until}, so it counts again"));
+        }
+    }
+    // The baseline's reasons and names, and the expiry notes quoting them, pass the scrubber too.
+    if findings.iter().any(|f| f.expired.is_some() || f.suppressed.as_ref().is_some_and(|a| a.baselined)) {
+        scrub::scrub_secrets(files, &mut findings);
     }
     for f in &mut findings {
         let meta = diagnostic::meta(f.code).expect("every finding's rule has metadata");

@@ -54,8 +54,11 @@ pub fn scrub_secrets(files: &[ParsedFile], findings: &mut [Finding]) {
         for (_, label) in &mut f.labels {
             scrub(label);
         }
-        if let Some(reason) = &mut f.suppressed {
-            scrub(reason);
+        for acc in [&mut f.suppressed, &mut f.expired].into_iter().flatten() {
+            scrub(&mut acc.reason);
+            if let Some(by) = &mut acc.by {
+                scrub(by);
+            }
         }
     }
 }

@@ -1,8 +1,14 @@
 //! Inline suppressions: `# srm-lint: ignore[CODE,...] reason` on the finding's line or alone on the
 //! line above. Unused suppressions are SRM002, unknown codes SRM003.
+//!
+//! The reason may record who accepted the finding and for how long: `by=NAME`, `on=YYYY-MM-DD` (the
+//! day it was accepted) and `until=YYYY-MM-DD` (the last day it holds). After `until` the
+//! suppression no longer applies: the finding counts again, and the outputs say whose acceptance
+//! lapsed. An `on` or `until` that is not a date accepts nothing (it cannot be told when it ends).
 
 use crate::config::Settings;
-use crate::diagnostic::{self, Emitter, Finding};
+use crate::date::Date;
+use crate::diagnostic::{self, Acceptance, Emitter, Finding};
 use crate::document::ParsedFile;
 use crate::source::Span;
 
@@ -14,7 +20,50 @@ pub struct Directive {
     /// Nothing but the comment on its line: it then also covers the next line.
     pub own_line: bool,
     pub codes: Vec<(String, Span)>,
-    pub reason: String,
+    /// The reason and the `by=`/`on=`/`until=` fields.
+    pub acceptance: Acceptance,
+    /// A field whose date could not be read (`until=2027-13-01`): the directive accepts nothing.
+    pub bad_date: Option<String>,
+}
+
+/// Splits the text after `ignore[...]` into the reason and the `by=`, `on=`, `until=` fields
+/// (`key=value` or `key = value`); the error names a field whose date is not `YYYY-MM-DD`.
+pub fn acceptance(text: &str) -> (Acceptance, Option<String>) {
+    let mut acc = Acceptance::default();
+    let mut bad = None;
+    let mut reason: Vec<&str> = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        // `key=value`, `key= value`, `key =value` or `key = value`.
+        let (key, value, used) = match w.split_once('=') {
+            Some((k, v)) if !v.is_empty() => (k, Some(v), 1),
+            Some((k, _)) => (k, words.get(i + 1).copied(), 2),
+            None => match words.get(i + 1).map(|n| n.strip_prefix('=')) {
+                Some(Some("")) => (w, words.get(i + 2).copied(), 3),
+                Some(Some(v)) => (w, Some(v), 2),
+                _ => (w, None, 1),
+            },
+        };
+        let key = key.to_ascii_lowercase();
+        match (key.as_str(), value) {
+            ("by", Some(v)) => acc.by = Some(v.to_string()),
+            ("on" | "until", Some(v)) => match Date::parse(v) {
+                Ok(d) if key == "on" => acc.on = Some(d),
+                Ok(d) => acc.until = Some(d),
+                Err(_) => bad = Some(format!("`{key}={v}` is not a date (YYYY-MM-DD)")),
+            },
+            _ => {
+                reason.push(w);
+                i += 1;
+                continue;
+            }
+        }
+        i += used;
+    }
+    acc.reason = reason.join(" ");
+    (acc, bad)
 }
 
 const MARKER: &str = "srm-lint:";
@@ -45,13 +94,15 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
         let pos = src.line_col(c.span.start);
         let line_start = src.line_span(pos.line).start;
         let own_line = src.text[line_start..c.span.start].trim().is_empty();
-        out.push(Directive { line: pos.line, own_line, codes, reason: rest[close + 1..].trim().to_string() });
+        let (acceptance, bad_date) = acceptance(rest[close + 1..].trim());
+        out.push(Directive { line: pos.line, own_line, codes, acceptance, bad_date });
     }
     out
 }
 
-/// Marks suppressed findings and returns the SRM002/SRM003 findings about the directives.
-pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings) -> Vec<Finding> {
+/// Marks suppressed findings (or, past their `until`, expired ones) and returns the SRM002/SRM003
+/// findings about the directives.
+pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings, as_of: Date) -> Vec<Finding> {
     let mut unused = Emitter::new("SRM002");
     let mut unknown = Emitter::new("SRM003");
     for file in files.iter().filter(|f| !f.context) {
@@ -78,8 +129,17 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
                     }
                 }
                 if matched {
-                    let reason = if d.reason.is_empty() { "suppressed inline".to_string() } else { d.reason.clone() };
-                    f.suppressed = Some(reason);
+                    let acc = d.acceptance.clone();
+                    if let Some(bad) = &d.bad_date {
+                        let meta = diagnostic::meta(f.code).expect("every finding's rule has metadata");
+                        let help = f.help.clone().unwrap_or_else(|| meta.fix.clone());
+                        f.help = Some(format!("{help}; the inline suppression of this finding does not apply: {bad}"));
+                        f.expired = Some(acc);
+                    } else if acc.expired_on(as_of) {
+                        f.expired = Some(acc);
+                    } else {
+                        f.suppressed = Some(acc);
+                    }
                 }
             }
         }
@@ -98,4 +158,43 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
     out.extend(unknown.findings);
     out.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::acceptance;
+    use crate::date::Date;
+
+    fn date(s: &str) -> Option<Date> {
+        Some(Date::parse(s).unwrap())
+    }
+
+    #[test]
+    fn fields_are_taken_out_of_the_reason_in_either_spacing() {
+        let (a, bad) = acceptance("legacy monitor by=alice on=2026-01-10 until=2026-06-30 see OPS-1");
+        assert_eq!(bad, None);
+        assert_eq!(a.reason, "legacy monitor see OPS-1");
+        assert_eq!(a.by.as_deref(), Some("alice"));
+        assert_eq!((a.on, a.until), (date("2026-01-10"), date("2026-06-30")));
+        for text in ["until = 2027-01-01 by = bob", "until= 2027-01-01 by =bob", "UNTIL=2027-01-01 By=bob"] {
+            let (a, bad) = acceptance(text);
+            assert_eq!((a.reason.as_str(), a.by.as_deref(), a.until, bad), ("", Some("bob"), date("2027-01-01"), None));
+        }
+    }
+
+    #[test]
+    fn plain_words_stay_in_the_reason_and_a_bad_date_is_named() {
+        let (a, bad) = acceptance("kept on purpose, by design");
+        assert_eq!((a.reason.as_str(), a.by, a.on, bad), ("kept on purpose, by design", None, None, None));
+        let (a, bad) = acceptance("until=2027-13-01");
+        assert_eq!(a.until, None);
+        assert!(bad.unwrap().contains("until=2027-13-01"));
+    }
+
+    #[test]
+    fn expiry_is_after_the_last_day() {
+        let (a, _) = acceptance("until=2027-03-01");
+        assert!(!a.expired_on(Date::parse("2027-03-01").unwrap()));
+        assert!(a.expired_on(Date::parse("2027-03-02").unwrap()));
+    }
 }

@@ -1,6 +1,7 @@
 //! Platform.sh / Upsun / Adobe Commerce cloud (same file format): apps, services and routes of
 //! every project in the scan, with the spans rules point at.
 
+use crate::data::Scope;
 use crate::document::ParsedFile;
 use crate::document::discover::FileKind;
 use crate::source::Span;
@@ -25,6 +26,28 @@ pub struct RegionHint<'a> {
     /// The region's text in the file.
     pub span: Span,
     pub region: &'a str,
+}
+
+/// Regions the provider leaves out of its PCI DSS and SOC 2 certifications (compliance guidance,
+/// "Responsibilities of customers").
+pub const OUTSIDE_PCI_SOC2: &[&str] = &["fr-1", "fr-3"];
+/// The only region the provider runs HIPAA workloads in.
+pub const HIPAA_REGION: &str = "us-4";
+
+impl RegionHint<'_> {
+    /// The declared scopes the provider's certification does not cover in this region, in the
+    /// order declared.
+    pub fn uncovered(&self, scopes: &[Scope]) -> Vec<Scope> {
+        let region = self.region.to_ascii_lowercase();
+        scopes
+            .iter()
+            .copied()
+            .filter(|s| match s {
+                Scope::Pci | Scope::Soc2 => OUTSIDE_PCI_SOC2.contains(&region.as_str()),
+                Scope::Hipaa => region != HIPAA_REGION,
+            })
+            .collect()
+    }
 }
 
 /// The region label of a Platform.sh/Upsun host name (`fr-4.platform.sh`, `git.eu-5.platform.sh`,

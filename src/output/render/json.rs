@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{View, notes, views};
+use super::{Accepted, View, notes, views};
 use crate::diagnostic::RunResult;
 
 /// Bumped on any incompatible change of the JSON output.
@@ -45,6 +45,9 @@ struct Finding<'r> {
     clause: Option<Clause<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<Reason<'r>>,
+    /// An acceptance that lapsed (`until` passed): the finding counts again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expired_acceptance: Option<Reason<'r>>,
     /// Only on the summary that stands for the findings past the cap.
     #[serde(skip_serializing_if = "is_zero")]
     more: usize,
@@ -66,6 +69,24 @@ struct Clause<'r> {
 #[derive(Serialize)]
 struct Reason<'r> {
     reason: &'r str,
+    /// `suppression` (inline comment) or `baseline`.
+    via: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+}
+
+fn reason<'r>(a: &'r Accepted<'_>) -> Reason<'r> {
+    Reason {
+        reason: &a.reason,
+        via: a.via(),
+        by: a.by.as_deref(),
+        on: a.on.map(|d| d.to_string()),
+        until: a.until.map(|d| d.to_string()),
+    }
 }
 
 #[derive(Serialize)]
@@ -100,7 +121,8 @@ fn finding<'r>(v: &'r View<'_>) -> Finding<'r> {
             title: &c.title,
             url: &c.source,
         }),
-        suppressed: v.suppressed.as_deref().map(|reason| Reason { reason }),
+        suppressed: v.suppressed.as_ref().map(reason),
+        expired_acceptance: v.expired.as_ref().map(reason),
         more: v.more,
     }
 }

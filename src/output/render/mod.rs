@@ -11,8 +11,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::data::clauses::{self, Clause};
+use crate::date::Date;
 use crate::diagnostic::RunResult;
-use crate::diagnostic::{self, Finding, RuleMeta, Severity};
+use crate::diagnostic::{self, Acceptance, Finding, RuleMeta, Severity};
 use crate::source::{LineCol, SourceFile, Span, escape_controls};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -50,13 +51,41 @@ pub struct View<'r> {
     pub message: Cow<'r, str>,
     pub help: Cow<'r, str>,
     pub labels: Vec<(Span, Cow<'r, str>)>,
-    pub suppressed: Option<Cow<'r, str>>,
+    /// Who accepted the finding, when, until when and why (inline or baseline).
+    pub suppressed: Option<Accepted<'r>>,
+    /// An acceptance that lapsed: the finding counts again.
+    pub expired: Option<Accepted<'r>>,
     pub start: LineCol,
     pub end: LineCol,
     pub severity: Severity,
     /// For the summary that stands for the findings past [`MAX_PER_RULE_AND_FILE`]: how many it
     /// stands for (0 for a real finding).
     pub more: usize,
+}
+
+/// An [`Acceptance`] as the outputs show it: its texts are [`shown`] forms.
+pub struct Accepted<'r> {
+    pub reason: Cow<'r, str>,
+    pub by: Option<Cow<'r, str>>,
+    pub on: Option<Date>,
+    pub until: Option<Date>,
+    pub baselined: bool,
+}
+
+impl<'r> Accepted<'r> {
+    pub fn of(a: &'r Acceptance) -> Accepted<'r> {
+        Accepted {
+            reason: shown(a.reason()),
+            by: a.by.as_deref().map(shown),
+            on: a.on,
+            until: a.until,
+            baselined: a.baselined,
+        }
+    }
+    /// "suppression" or "baseline".
+    pub fn via(&self) -> &'static str {
+        if self.baselined { "baseline" } else { "suppression" }
+    }
 }
 
 fn view<'r>(report: &'r RunResult, f: &'r Finding) -> View<'r> {
@@ -73,7 +102,8 @@ fn view<'r>(report: &'r RunResult, f: &'r Finding) -> View<'r> {
         message: shown(&f.message),
         help: shown(f.help.as_deref().unwrap_or(&meta.fix)),
         labels: f.labels.iter().map(|(s, t)| (*s, shown(t))).collect(),
-        suppressed: f.suppressed.as_deref().map(shown),
+        suppressed: f.suppressed.as_ref().map(Accepted::of),
+        expired: f.expired.as_ref().map(Accepted::of),
         start: source.line_col(f.span.start),
         end: source.line_col(f.span.end),
         severity: f.severity.unwrap_or(meta.severity),

@@ -115,8 +115,23 @@ pub fn render(report: &RunResult) -> String {
             "partialFingerprints": {"srmLint/v1": fingerprint},
             "properties": {"clause": f.clause},
         });
-        if let Some(reason) = &v.suppressed {
-            result["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+        if let Some(a) = &v.suppressed {
+            let kind = if a.baselined { "external" } else { "inSource" };
+            let mut s = json!({"kind": kind, "justification": a.reason});
+            let mut props = serde_json::Map::new();
+            if let Some(by) = &a.by {
+                props.insert("acceptedBy".into(), json!(by));
+            }
+            if let Some(on) = a.on {
+                props.insert("acceptedOn".into(), json!(on.to_string()));
+            }
+            if let Some(until) = a.until {
+                props.insert("until".into(), json!(until.to_string()));
+            }
+            if !props.is_empty() {
+                s["properties"] = Value::Object(props);
+            }
+            result["suppressions"] = json!([s]);
         }
         results.push(result);
     }

@@ -1,6 +1,9 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
-use super::{METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, scope_label, short_commit};
+use super::{
+    METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, acceptance_cells, accepted_how, accepted_until, scope_label,
+    short_commit,
+};
 use crate::output::render::shown;
 
 /// HTML-escaped [`shown`] text.
@@ -19,8 +22,9 @@ fn esc(s: &str) -> String {
     o
 }
 
-const STATUSES: [(Status, &str); 8] = [
+const STATUSES: [(Status, &str); 9] = [
     (Status::Violated, "#c62828"),
+    (Status::NotInherited, "#6a1b9a"),
     (Status::AcceptedRisk, "#ef6c00"),
     (Status::RepositoryHalf, "#8d6e63"),
     (Status::Checked, "#2e7d32"),
@@ -34,7 +38,7 @@ const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-s
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e0e0e0;padding-bottom:.2rem}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;vertical-align:top}\
 th{background:#f5f5f5}.meta td:first-child{font-weight:600;width:12rem}.status{white-space:nowrap;font-weight:600}\
-.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.accepted-risk{color:#ef6c00}.repository-half{color:#6d4c41}.basis{color:#555;font-size:.85rem}.signoff td{height:2rem}.inherited{color:#1565c0}\
+.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.accepted-risk{color:#ef6c00}.repository-half{color:#6d4c41}.basis{color:#555;font-size:.85rem}.signoff td{height:2rem}.inherited{color:#1565c0}.not-inherited{color:#6a1b9a}\
 .scope{display:inline-block;white-space:nowrap;background:#ede7f6;color:#4527a0;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.8rem}\
 code{background:#f5f5f5;padding:0 .2rem;border-radius:3px}.legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}\
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}ul{margin:.3rem 0}\
@@ -141,14 +145,16 @@ pub fn render(m: &Matrix<'_>) -> String {
             if !r.accepted.is_empty() && r.status != Status::Inherited {
                 detail.push_str("<ul class=\"accepted\">");
                 for i in &r.accepted {
+                    let Some(a) = &i.accepted else { continue };
                     detail.push_str(&format!(
-                        "<li><code>{}</code> <code>{}:{}:{}</code> accepted by {}: {}</li>",
+                        "<li><code>{}</code> <code>{}:{}:{}</code> accepted via {}; until: {}: {}</li>",
                         esc(&i.meta.code),
                         esc(&i.path),
                         i.line,
                         i.column,
-                        if i.baselined { "baseline" } else { "suppression" },
-                        esc(i.reason.as_deref().unwrap_or(""))
+                        esc(&accepted_how(a)),
+                        accepted_until(a),
+                        esc(&a.reason)
                     ));
                 }
                 detail.push_str("</ul>");
@@ -179,27 +185,38 @@ pub fn render(m: &Matrix<'_>) -> String {
         }
         o.push_str("</tbody></table></section>\n");
     }
-    o.push_str("<section id=\"accepted-risks\"><h2>Accepted risks</h2>");
-    if m.suppressed.is_empty() {
-        o.push_str("<p>No finding was suppressed.</p>");
-    } else {
-        o.push_str(
-            "<table><thead><tr><th>Rule</th><th>Location</th><th>Accepted by</th><th>Reason</th></tr></thead><tbody>",
-        );
-        for i in &m.suppressed {
-            o.push_str(&format!(
-                "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td><td>{}</td><td>{}</td></tr>",
-                esc(&i.meta.code),
-                esc(&i.meta.name),
-                esc(&i.path),
-                i.line,
-                if i.baselined { "baseline" } else { "suppression" },
-                esc(i.reason.as_deref().unwrap_or(""))
-            ));
+    for (id, title, none, list) in [
+        ("accepted-risks", "Accepted risks", "No finding was suppressed.", &m.suppressed),
+        ("expired-acceptances", "Expired acceptances", "", &m.expired),
+    ] {
+        if list.is_empty() && none.is_empty() {
+            continue;
         }
-        o.push_str("</tbody></table>");
+        o.push_str(&format!("<section id=\"{id}\"><h2>{title}</h2>"));
+        if list.is_empty() {
+            o.push_str(&format!("<p>{none}</p>"));
+        } else {
+            if id == "expired-acceptances" {
+                o.push_str("<p>These findings were accepted until a day that has passed, so they count as open findings again.</p>");
+            }
+            o.push_str(
+                "<table><thead><tr><th>Rule</th><th>Location</th><th>Accepted via</th><th>By</th><th>On</th><th>Until</th><th>Reason</th></tr></thead><tbody>",
+            );
+            for i in list.iter() {
+                let Some(a) = i.accepted.as_ref().or(i.expired.as_ref()) else { continue };
+                let cells: String = acceptance_cells(a).iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+                o.push_str(&format!(
+                    "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td>{cells}</tr>",
+                    esc(&i.meta.code),
+                    esc(&i.meta.name),
+                    esc(&i.path),
+                    i.line,
+                ));
+            }
+            o.push_str("</tbody></table>");
+        }
+        o.push_str("</section>\n");
     }
-    o.push_str("</section>\n");
     scope(&mut o, m);
     method(&mut o);
     o.push_str("<section id=\"sign-off\"><h2>Sign-off</h2><table class=\"signoff\"><thead><tr><th>Role</th><th>Name</th><th>Date</th><th>Signature</th></tr></thead><tbody><tr><td>Preparer</td><td></td><td></td><td></td></tr><tr><td>Reviewer</td><td></td><td></td><td></td></tr></tbody></table></section>\n");

@@ -1,6 +1,9 @@
 //! The report as Markdown for GitHub job summaries and pull-request comments.
 
-use super::{Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Status, scope_label, short_commit};
+use super::{
+    Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Status, acceptance_cells, accepted_how, accepted_until,
+    scope_label, short_commit,
+};
 use crate::output::render::shown;
 
 /// Text for Markdown, [`shown`] first. Backtick pairs stay code spans (messages quote keys in
@@ -85,6 +88,7 @@ pub fn link(i: &Item<'_>) -> String {
 fn icon(s: Status) -> &'static str {
     match s {
         Status::Violated => "❌",
+        Status::NotInherited => "🚫",
         Status::AcceptedRisk => "⚠️",
         Status::RepositoryHalf => "🔶",
         Status::Checked => "✅",
@@ -108,8 +112,11 @@ fn status_text(r: &Row<'_>) -> String {
     }
 }
 
-fn accepted_by(i: &Item<'_>) -> &'static str {
-    if i.baselined { "baseline" } else { "suppression" }
+/// "baseline; by: alice; on: 2026-11-01; until 2027-03-01: the reason", escaped.
+fn acceptance(i: &Item<'_>) -> String {
+    i.accepted.as_ref().or(i.expired.as_ref()).map_or(String::new(), |a| {
+        format!("{}; until: {}: {}", escape(&accepted_how(a)), accepted_until(a), escape(&a.reason))
+    })
 }
 
 pub fn render(m: &Matrix<'_>) -> String {
@@ -191,25 +198,27 @@ pub fn render(m: &Matrix<'_>) -> String {
             for r in accepted {
                 o.push_str(&format!("**{}**\n\n", escape(&r.clause.title)));
                 for i in &r.accepted {
-                    o.push_str(&format!(
-                        "- `{}` {} — {}: accepted by {}: {}\n",
-                        i.meta.code,
-                        i.meta.name,
-                        link(i),
-                        accepted_by(i),
-                        escape(i.reason.as_deref().unwrap_or(""))
-                    ));
+                    o.push_str(&format!("- `{}` {} — {}: {}\n", i.meta.code, i.meta.name, link(i), acceptance(i)));
                 }
                 o.push('\n');
             }
             o.push_str("</details>\n");
         }
-        let attest: Vec<_> = s.rows.iter().filter(|r| r.status != Status::Inherited && r.evidence.is_some()).collect();
-        if !attest.is_empty() {
+        let attest: Vec<_> = s
+            .rows
+            .iter()
+            .filter(|r| !matches!(r.status, Status::Inherited | Status::NotInherited) && r.evidence.is_some())
+            .collect();
+        let not_inherited: Vec<_> = s.rows.iter().filter(|r| r.status == Status::NotInherited).collect();
+        if !attest.is_empty() || !not_inherited.is_empty() {
             o.push_str(&format!(
                 "\n<details><summary>Evidence an auditor will ask for ({})</summary>\n\n",
-                attest.len()
+                attest.len() + usize::from(!not_inherited.is_empty())
             ));
+            if let Some(e) = not_inherited.iter().find_map(|r| r.evidence) {
+                let titles: Vec<String> = not_inherited.iter().map(|r| escape(&r.clause.title)).collect();
+                o.push_str(&format!("- **Provider controls not inherited** ({}): {}\n", titles.join(", "), escape(e)));
+            }
             for r in attest {
                 let part = if r.status == Status::NeedsAttestation { "" } else { " (beyond the repository)" };
                 o.push_str(&format!(
@@ -223,7 +232,7 @@ pub fn render(m: &Matrix<'_>) -> String {
         let inherited: Vec<_> = s.rows.iter().filter(|r| r.status == Status::Inherited).collect();
         if !inherited.is_empty() {
             o.push_str(&format!("\n<details><summary>Inherited from the provider ({})</summary>\n\n", inherited.len()));
-            for r in inherited {
+            for r in &inherited {
                 o.push_str(&format!(
                     "- [{}]({}): {}",
                     escape(&r.clause.title),
@@ -235,21 +244,37 @@ pub fn render(m: &Matrix<'_>) -> String {
                 }
                 o.push('\n');
             }
+            if let Some(e) = inherited.iter().find_map(|r| r.evidence) {
+                o.push_str(&format!("\nEvidence for these: {}.\n", escape(e)));
+            }
             o.push_str("\n</details>\n");
         }
         o.push('\n');
     }
-    if !m.suppressed.is_empty() {
-        o.push_str("## Accepted risks\n\nSuppressed inline or by the baseline, with the reason given.\n\n| Rule | Location | Accepted by | Reason |\n|---|---|---|---|\n");
-        for i in &m.suppressed {
-            o.push_str(&format!(
-                "| `{}` {} | {} | {} | {} |\n",
-                i.meta.code,
-                i.meta.name,
-                link(i),
-                accepted_by(i),
-                escape(i.reason.as_deref().unwrap_or(""))
-            ));
+    for (title, intro, list) in [
+        (
+            "Accepted risks",
+            "Suppressed inline or by the baseline: who accepted each finding, when, until when (after that \
+             it counts again) and why, as the suppression comment or baseline entry records it.",
+            &m.suppressed,
+        ),
+        (
+            "Expired acceptances",
+            "These findings were accepted until a day that has passed (as of the report's date), so they \
+             count as open findings again.",
+            &m.expired,
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        o.push_str(&format!(
+            "## {title}\n\n{intro}\n\n| Rule | Location | Accepted via | By | On | Until | Reason |\n|---|---|---|---|---|---|---|\n"
+        ));
+        for i in list {
+            let Some(a) = i.accepted.as_ref().or(i.expired.as_ref()) else { continue };
+            let cells: Vec<String> = acceptance_cells(a).iter().map(|c| escape(c)).collect();
+            o.push_str(&format!("| `{}` {} | {} | {} |\n", i.meta.code, i.meta.name, link(i), cells.join(" | ")));
         }
         o.push('\n');
     }

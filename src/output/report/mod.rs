@@ -16,7 +16,7 @@ use crate::data::{Plan, Scope};
 use crate::diagnostic::{self, Finding, RuleMeta, Severity};
 use crate::diagnostic::{RunResult, TableUsed};
 use crate::document::ParsedFile;
-use crate::output::render::{MAX_PER_RULE_AND_FILE, shown};
+use crate::output::render::{Accepted, MAX_PER_RULE_AND_FILE, shown};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -32,6 +32,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum Status {
     /// Findings against the clause.
     Violated,
+    /// The provider's duty, but outside the boundary of its certification for a declared scope
+    /// (the region is not covered): the customer cannot rely on it.
+    NotInherited,
     /// Its only findings were accepted (suppressed inline or by the baseline).
     AcceptedRisk,
     /// The repository half is checked with no findings; the console half needs evidence.
@@ -49,8 +52,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Violated,
+        Status::NotInherited,
         Status::AcceptedRisk,
         Status::RepositoryHalf,
         Status::Checked,
@@ -62,6 +66,7 @@ impl Status {
     pub fn label(self) -> &'static str {
         match self {
             Status::Violated => "violated",
+            Status::NotInherited => "not inherited (outside the provider's certification)",
             Status::AcceptedRisk => "accepted risk",
             Status::RepositoryHalf => "repository half checked, console evidence needed",
             Status::Checked => "checked, no findings",
@@ -74,6 +79,7 @@ impl Status {
     pub fn key(self) -> &'static str {
         match self {
             Status::Violated => "violated",
+            Status::NotInherited => "not-inherited",
             Status::AcceptedRisk => "accepted-risk",
             Status::RepositoryHalf => "repository-half",
             Status::Checked => "checked",
@@ -88,6 +94,11 @@ impl Status {
         match self {
             Status::Violated => {
                 "at least one finding of the clause's rules is open (not suppressed, not in the baseline)"
+            }
+            Status::NotInherited => {
+                "the provider's duty, but the repository shows the project in a region its certification \
+                 does not cover for a declared scope (pci, soc2, hipaa): for that scope the control is \
+                 not inherited and has to be met or evidenced another way"
             }
             Status::AcceptedRisk => {
                 "the clause's rules found something, and every such finding was accepted by an inline \
@@ -176,6 +187,36 @@ const CONSOLE_SIDE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The evidence for an inherited clause: the provider's own attestation over the audit period, for
+/// the scopes declared.
+fn inherited_evidence(declared: &[&'static str]) -> &'static str {
+    match (declared.contains(&"pci"), declared.contains(&"soc2")) {
+        (true, true) => {
+            "the provider's PCI DSS Attestation of Compliance and SOC 2 Type 2 report covering the audit \
+             period, their responsibility matrix, and confirmation that the project's region and plan are \
+             inside their boundary"
+        }
+        (true, false) => {
+            "the provider's PCI DSS Attestation of Compliance covering the audit period, its \
+             responsibility matrix, and confirmation that the project's region and plan are inside its \
+             boundary"
+        }
+        (false, true) => {
+            "the provider's SOC 2 Type 2 report covering the audit period, and confirmation that the \
+             project's region and plan are inside its boundary"
+        }
+        (false, false) => {
+            "the provider's current attestation (for example its SOC 2 Type 2 report or PCI DSS \
+             Attestation of Compliance) covering the audit period"
+        }
+    }
+}
+
+/// The evidence for a provider control the customer cannot inherit in its region.
+const NOT_INHERITED_EVIDENCE: &str = "how the control is met for the declared scope outside the provider's \
+     certified boundary (a compensating control accepted by the assessor), or evidence that the project \
+     moved to a covered region during the audit period";
+
 /// The evidence line for the console half of a clause, when it has one.
 pub fn console_evidence(clause: &str) -> Option<&'static str> {
     CONSOLE_SIDE.iter().find(|(id, _)| *id == clause).map(|(_, e)| *e)
@@ -212,9 +253,34 @@ pub struct Item<'r> {
     pub line: usize,
     pub column: usize,
     pub message: Cow<'r, str>,
-    pub reason: Option<Cow<'r, str>>,
-    /// Accepted by the baseline (not an inline suppression).
-    pub baselined: bool,
+    /// Who accepted it, when, until when and why, when it is accepted.
+    pub accepted: Option<Accepted<'r>>,
+    /// An acceptance that lapsed (the finding counts again).
+    pub expired: Option<Accepted<'r>>,
+}
+
+/// "baseline; by: alice; on: 2026-11-01": how a finding was accepted and what the acceptance
+/// records of who and when.
+pub fn accepted_how(a: &Accepted<'_>) -> String {
+    let [via, by, on, _, _] = acceptance_cells(a);
+    format!("{via}; by: {by}; on: {on}")
+}
+
+/// The accepted-risk table's cells, unescaped: via, by, on, until, reason ("not recorded" for
+/// what the acceptance does not record).
+pub fn acceptance_cells<'a>(a: &'a Accepted<'_>) -> [Cow<'a, str>; 5] {
+    [
+        Cow::Borrowed(a.via()),
+        Cow::Borrowed(a.by.as_deref().unwrap_or("not recorded")),
+        a.on.map_or(Cow::Borrowed("not recorded"), |d| Cow::Owned(d.to_string())),
+        Cow::Owned(accepted_until(a)),
+        Cow::Borrowed(&a.reason),
+    ]
+}
+
+/// The `until` of an acceptance, as the report shows it.
+pub fn accepted_until(a: &Accepted<'_>) -> String {
+    a.until.map_or("no expiry".to_string(), |d| d.to_string())
 }
 
 pub struct Row<'r> {
@@ -293,6 +359,8 @@ impl Worktree {
 pub struct Matrix<'r> {
     pub sections: Vec<Section<'r>>,
     pub suppressed: Vec<Item<'r>>,
+    /// Open findings whose acceptance lapsed (`until` passed).
+    pub expired: Vec<Item<'r>>,
     pub scopes: Vec<&'static str>,
     pub as_of: String,
     /// When the run started, UTC (`YYYY-MM-DDTHH:MM:SSZ`).
@@ -396,8 +464,8 @@ fn item<'r>(report: &'r RunResult, f: &'r Finding) -> Item<'r> {
         line: lc.line,
         column: lc.column,
         message: shown(&f.message),
-        reason: f.suppressed.as_deref().map(shown),
-        baselined: f.baselined,
+        accepted: f.suppressed.as_ref().map(Accepted::of),
+        expired: f.expired.as_ref().map(Accepted::of),
     }
 }
 
@@ -519,6 +587,24 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
     for &provider_id in &report.platforms {
         let Some(provider) = clauses::provider(provider_id) else { continue };
         let mut rows = Vec::new();
+        // Regions outside the provider's certification for a declared scope, as the report says them.
+        let outside: Vec<String> = report
+            .outside_certification
+            .iter()
+            .filter(|o| o.provider == provider_id)
+            .map(|o| {
+                let file = &report.files[o.file];
+                let at = file.source.line_col(o.span.start);
+                let scopes: Vec<&str> = o.scopes.iter().map(|s| scope_label(scope_name(*s))).collect();
+                format!(
+                    "region `{}` ({}:{}) is outside the provider's certification for {}",
+                    shown(&o.region),
+                    shown(&file.path),
+                    at.line,
+                    scopes.join(" and "),
+                )
+            })
+            .collect();
         for clause in clauses::catalogue().clauses.iter().filter(|c| c.provider == provider_id) {
             let id = Some(clause.id.as_str());
             let all_rules: Vec<&'static RuleMeta> =
@@ -558,7 +644,13 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
                         total + accepted_total
                     ));
                 }
-                (Status::Inherited, b)
+                if outside.is_empty() {
+                    evidence = Some(inherited_evidence(&declared));
+                    (Status::Inherited, b)
+                } else {
+                    evidence = Some(NOT_INHERITED_EVIDENCE);
+                    (Status::NotInherited, format!("{}: not inherited for that scope", outside.join("; ")))
+                }
             } else if total > 0 {
                 evidence = console;
                 (Status::Violated, format!("{total} open finding(s), listed under Findings"))
@@ -637,6 +729,7 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
     Matrix {
         sections,
         suppressed: items(report, report.findings.iter().filter(|f| f.suppressed.is_some())),
+        expired: items(report, report.active().filter(|f| f.expired.is_some())),
         scopes: declared,
         as_of: report.as_of.to_string(),
         run_at: utc(report.started),
@@ -673,9 +766,14 @@ fn json(m: &Matrix<'_>) -> String {
             "rule": i.meta.code, "name": i.meta.name, "path": i.path, "line": i.line, "column": i.column,
             "severity": i.finding.severity.map_or("error", |s| s.as_str()), "message": i.message,
         });
-        if let Some(reason) = &i.reason {
-            v["reason"] = json!(reason);
-            v["accepted_by"] = json!(if i.baselined { "baseline" } else { "suppression" });
+        let acceptance = |a: &Accepted<'_>| json!({"via": a.via(), "reason": a.reason, "by": a.by, "on": a.on.map(|d| d.to_string()), "until": a.until.map(|d| d.to_string())});
+        if let Some(a) = &i.accepted {
+            v["reason"] = json!(a.reason);
+            v["accepted_by"] = json!(a.via());
+            v["acceptance"] = acceptance(a);
+        }
+        if let Some(a) = &i.expired {
+            v["expired_acceptance"] = acceptance(a);
         }
         v
     };
@@ -736,6 +834,7 @@ fn json(m: &Matrix<'_>) -> String {
         },
         "platforms": sections,
         "suppressed": m.suppressed.iter().map(item).collect::<Vec<_>>(),
+        "expired_acceptances": m.expired.iter().map(item).collect::<Vec<_>>(),
         "sign_off": {"preparer": {"name": null, "date": null}, "reviewer": {"name": null, "date": null}},
     });
     serde_json::to_string_pretty(&doc).expect("serialises") + "\n"

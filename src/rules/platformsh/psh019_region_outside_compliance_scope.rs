@@ -3,30 +3,27 @@
 
 use crate::data::Scope;
 use crate::diagnostic::{Emitter, Severity};
+use crate::model::platformsh::HIPAA_REGION;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "PSH019", run, claims: &[] };
 
-/// Regions the provider excludes from its PCI DSS and SOC 2 reports.
-const OUTSIDE_PCI_SOC2: &[&str] = &["fr-1", "fr-3"];
-/// The only region for HIPAA workloads.
-const HIPAA_REGION: &str = "us-4";
-
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     let scopes = &cx.settings.scopes;
-    let pci_soc2: Vec<&str> = scopes
-        .iter()
-        .filter_map(|s| match s {
-            Scope::Pci => Some("PCI DSS"),
-            Scope::Soc2 => Some("SOC 2"),
-            Scope::Hipaa => None,
-        })
-        .collect();
     let hipaa = scopes.contains(&Scope::Hipaa);
     let model = cx.platformsh;
     for hint in &model.regions {
         let region = hint.region.to_ascii_lowercase();
-        if !pci_soc2.is_empty() && OUTSIDE_PCI_SOC2.contains(&region.as_str()) {
+        let uncovered = hint.uncovered(scopes);
+        let pci_soc2: Vec<&str> = uncovered
+            .iter()
+            .filter_map(|s| match s {
+                Scope::Pci => Some("PCI DSS"),
+                Scope::Soc2 => Some("SOC 2"),
+                Scope::Hipaa => None,
+            })
+            .collect();
+        if !pci_soc2.is_empty() {
             out.emit(
                 hint.file,
                 hint.span,
@@ -37,7 +34,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             )
             .help("move the project to a certified region, or remove the scope from srm-lint.toml if the workload is not in scope");
         }
-        if hipaa && region != HIPAA_REGION {
+        if uncovered.contains(&Scope::Hipaa) {
             out.emit(hint.file, hint.span, format!("region `{region}` cannot host HIPAA workloads: the provider runs them only on `{HIPAA_REGION}`"))
                 .help("move the project to the us-4 region, or remove `hipaa` from the scopes if no protected health information is processed");
         }
