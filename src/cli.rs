@@ -608,7 +608,14 @@ pub fn explain(code: &str) -> Option<String> {
     );
     for id in &m.clauses {
         match clauses::clause(id) {
-            Some(c) => out.push_str(&format!("  - {}\n    {}\n    {}\n", c.describe(), c.summary, c.source)),
+            Some(c) => {
+                out.push_str(&format!("  - {}\n    {}\n    {}\n", c.describe(), c.summary, c.source));
+                let standards: Vec<_> = clauses::frameworks().standards.iter().collect();
+                let refs = c.framework_summary(&standards);
+                if !refs.is_empty() {
+                    out.push_str(&format!("    Frameworks (srm-lint's mapping, not an attestation): {refs}\n"));
+                }
+            }
             None => out.push_str(&format!("  - {id}\n")),
         }
     }

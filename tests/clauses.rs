@@ -230,3 +230,80 @@ fn every_rule_reports_a_clause_of_the_provider_whose_files_it_reads() {
     }
     assert!(wrong.is_empty(), "rules whose clauses do not match their files:\n{}", wrong.join("\n"));
 }
+
+/// `lints/frameworks.toml`: the numbers each clause's `pci` and `soc2` lists may name.
+#[test]
+fn framework_references_exist_are_sourced_used_and_well_formed() {
+    let (cat, _) = catalogue();
+    let fw = read_toml(&root().join("lints/frameworks.toml"));
+    let pattern = |standard: &str| match standard {
+        "pci" => regex::Regex::new(r"^\d+(\.\d+){1,3}$").unwrap(),
+        "soc2" => regex::Regex::new(r"^(CC\d\.\d|A1\.\d|C1\.\d|PI1\.\d|P\d\.\d)$").unwrap(),
+        s => panic!("unknown standard {s}: each [[standard]] id must be a compliance scope (pci, soc2)"),
+    };
+    let mut wrong = Vec::new();
+    let mut standards = BTreeSet::new();
+    for s in fw["standard"].as_array().expect("[[standard]] entries") {
+        let s = s.as_table().unwrap();
+        let id = str_of(s, "id").expect("standard id");
+        pattern(id);
+        standards.insert(id.to_string());
+        if !str_of(s, "source").is_some_and(|u| u.starts_with("https://")) {
+            wrong.push(format!("standard {id}: no `source` URL"));
+        }
+        for key in ["label", "version", "publisher", "note"] {
+            if str_of(s, key).is_none_or(|v| v.trim().is_empty()) {
+                wrong.push(format!("standard {id}: no `{key}`"));
+            }
+        }
+        if s.get("read").and_then(Value::as_bool).is_none() {
+            wrong.push(format!("standard {id}: `read` must say whether the document itself was read"));
+        }
+    }
+    // Every entry: a known standard, a well-formed number, a title and the section it sits in.
+    let mut entries: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in fw["requirement"].as_array().expect("[[requirement]] entries") {
+        let r = r.as_table().unwrap();
+        let standard = str_of(r, "standard").unwrap_or("");
+        let id = str_of(r, "id").unwrap_or("");
+        if !standards.contains(standard) {
+            wrong.push(format!("{standard} {id}: unknown standard"));
+            continue;
+        }
+        if !pattern(standard).is_match(id) {
+            wrong.push(format!("{standard} {id}: not a well-formed number"));
+        }
+        for key in ["title", "section"] {
+            if str_of(r, key).is_none_or(|v| v.trim().is_empty()) {
+                wrong.push(format!("{standard} {id}: no `{key}` (its source in the standard)"));
+            }
+        }
+        if entries.insert((standard.to_string(), id.to_string()), 0).is_some() {
+            wrong.push(format!("{standard} {id}: listed twice"));
+        }
+    }
+    // Every clause reference: listed (and so sourced), once.
+    for c in cat["clause"].as_array().unwrap() {
+        let c = c.as_table().unwrap();
+        let clause = str_of(c, "id").unwrap();
+        for standard in &standards {
+            let ids = strs_of(c, standard);
+            if ids.len() != ids.iter().collect::<BTreeSet<_>>().len() {
+                wrong.push(format!("{clause}: a {standard} number is named twice"));
+            }
+            for id in ids {
+                match entries.get_mut(&(standard.clone(), id.to_string())) {
+                    Some(n) => *n += 1,
+                    None => wrong.push(format!("{clause}: {standard} {id} is not in lints/frameworks.toml")),
+                }
+            }
+        }
+    }
+    for ((standard, id), n) in &entries {
+        if *n == 0 {
+            wrong.push(format!("{standard} {id}: no clause names it (remove it)"));
+        }
+    }
+    assert!(wrong.is_empty(), "framework references:\n{}", wrong.join("\n"));
+    assert!(entries.len() > 40, "expected the framework table");
+}

@@ -171,6 +171,7 @@ fn rules_and_explain_commands() {
     let o = run_in(&root(), &["explain", "psh014"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("platformsh.backups") && stdout(&o).contains("## How to fix"));
+    assert!(stdout(&o).contains("not an attestation): SOC 2 A1.2, A1.3"), "{}", stdout(&o));
     assert_eq!(run_in(&root(), &["explain", "NOPE"]).status.code(), Some(2));
 }
 

@@ -217,6 +217,42 @@ fn scope_names_run_time_tables_and_sign_off() {
     }
 }
 
+#[test]
+fn framework_references_follow_the_declared_scopes() {
+    let refs = |config: &str| {
+        let dir = project(config, ROUTES);
+        let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+        let c = clause(&v, "platformsh.access-control");
+        let shown: Vec<String> = v["method"]["frameworks"]["standards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        (c["frameworks"].clone(), shown)
+    };
+    // No scope declared: both frameworks, each with its numbers.
+    let (f, shown) = refs("");
+    assert_eq!(shown, ["pci_dss", "soc2"]);
+    assert!(f["pci_dss"].as_array().unwrap().iter().any(|n| n == "8.6.2"), "{f}");
+    assert!(f["soc2"].as_array().unwrap().iter().any(|n| n == "CC6.1"), "{f}");
+    // PCI declared: SOC 2 is left out, in the clause and in the method.
+    let (f, shown) = refs("scopes = [\"pci\"]\n");
+    assert_eq!(shown, ["pci_dss"]);
+    assert!(f.get("soc2").is_none() && f["pci_dss"].is_array(), "{f}");
+    // HIPAA only: neither.
+    let (f, shown) = refs("scopes = [\"hipaa\"]\n");
+    assert!(shown.is_empty() && f.as_object().unwrap().is_empty(), "{f}");
+    // The Markdown names the references per clause and the standards with their sources.
+    let dir = project("scopes = [\"soc2\"]\n", ROUTES);
+    let md = report_in(dir.path(), &[".", "--format", "markdown"]);
+    assert!(md.contains("- **Access control, secrets and SSH keys** (customer): SOC 2 CC6.1, CC6.2, CC6.3"), "{md}");
+    assert!(md.contains("### Frameworks") && md.contains("2017-trust-services-criteria"), "{md}");
+    assert!(!md.contains("PCI DSS 8.6.2"), "{md}");
+    let html = report_in(dir.path(), &[".", "--format", "html"]);
+    assert!(html.contains("<em>Frameworks:</em> SOC 2 CC6.1, CC6.2, CC6.3") && html.contains("id=\"frameworks\""));
+}
+
 /// The report of the demo, with the commit (which changes with every commit), the run time and
 /// the working-tree verdict replaced.
 fn report(format: &str) -> String {

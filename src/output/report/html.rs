@@ -1,8 +1,8 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
 use super::{
-    METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, acceptance_cells, accepted_how, accepted_until, scope_label,
-    short_commit,
+    FRAMEWORKS_NOTE, METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, acceptance_cells, accepted_how, accepted_until,
+    frameworks_selection, scope_label, short_commit,
 };
 use crate::output::render::shown;
 
@@ -164,6 +164,10 @@ pub fn render(m: &Matrix<'_>) -> String {
                     if r.status == Status::NeedsAttestation { "Evidence" } else { "Evidence beyond the repository" };
                 detail.push_str(&format!("<p><em>{what}:</em> {}</p>", esc(ev)));
             }
+            let refs = r.clause.framework_summary(&m.frameworks);
+            if !refs.is_empty() {
+                detail.push_str(&format!("<p class=\"basis frameworks\"><em>Frameworks:</em> {}</p>", esc(&refs)));
+            }
             detail.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
             if let Some(note) = r.plan_note {
                 detail.push_str(&format!("<p class=\"basis\"><em>Plan:</em> {}</p>", esc(note)));
@@ -219,6 +223,7 @@ pub fn render(m: &Matrix<'_>) -> String {
     }
     scope(&mut o, m);
     method(&mut o);
+    frameworks(&mut o, m);
     o.push_str("<section id=\"sign-off\"><h2>Sign-off</h2><table class=\"signoff\"><thead><tr><th>Role</th><th>Name</th><th>Date</th><th>Signature</th></tr></thead><tbody><tr><td>Preparer</td><td></td><td></td><td></td></tr><tr><td>Reviewer</td><td></td><td></td><td></td></tr></tbody></table></section>\n");
     o.push_str("</body></html>\n");
     o
@@ -313,4 +318,32 @@ fn method(o: &mut String) {
         ));
     }
     o.push_str("</tbody></table></section>\n");
+}
+
+/// The "Frameworks" part of the method: the standards, their versions and sources.
+fn frameworks(o: &mut String, m: &Matrix<'_>) {
+    o.push_str(&format!(
+        "<section id=\"frameworks\"><h2>Frameworks</h2><p>{} {}</p>",
+        esc(FRAMEWORKS_NOTE),
+        esc(&frameworks_selection(m))
+    ));
+    if !m.frameworks.is_empty() {
+        o.push_str("<table><thead><tr><th>Framework</th><th>Version</th><th>Source</th><th>How the numbers were checked</th></tr></thead><tbody>");
+        for s in &m.frameworks {
+            let library = s
+                .library
+                .as_deref()
+                .map_or(String::new(), |l| format!("<br>listed at <a href=\"{0}\">{0}</a>", esc(l)));
+            o.push_str(&format!(
+                "<tr><td>{} ({})</td><td>{}</td><td><a href=\"{src}\">{src}</a>{library}</td><td>{}</td></tr>",
+                esc(&s.label),
+                esc(&s.publisher),
+                esc(&s.version),
+                esc(&s.note),
+                src = esc(&s.source),
+            ));
+        }
+        o.push_str("</tbody></table>");
+    }
+    o.push_str("</section>\n");
 }

@@ -1,8 +1,8 @@
 //! The report as Markdown for GitHub job summaries and pull-request comments.
 
 use super::{
-    Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Status, acceptance_cells, accepted_how, accepted_until,
-    scope_label, short_commit,
+    FRAMEWORKS_NOTE, Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Section, Status, acceptance_cells, accepted_how,
+    accepted_until, frameworks_selection, scope_label, short_commit,
 };
 use crate::output::render::shown;
 
@@ -229,6 +229,7 @@ pub fn render(m: &Matrix<'_>) -> String {
             }
             o.push_str("\n</details>\n");
         }
+        framework_references(&mut o, m, s);
         let inherited: Vec<_> = s.rows.iter().filter(|r| r.status == Status::Inherited).collect();
         if !inherited.is_empty() {
             o.push_str(&format!("\n<details><summary>Inherited from the provider ({})</summary>\n\n", inherited.len()));
@@ -280,6 +281,7 @@ pub fn render(m: &Matrix<'_>) -> String {
     }
     scope(&mut o, m);
     method(&mut o);
+    frameworks(&mut o, m);
     o.push_str("## Sign-off\n\n| Role | Name | Date | Signature |\n|---|---|---|---|\n| Preparer | | | |\n| Reviewer | | | |\n");
     o
 }
@@ -354,6 +356,46 @@ fn method(o: &mut String) {
     o.push_str("\nStatuses:\n\n| Status | Meaning |\n|---|---|\n");
     for s in Status::ALL {
         o.push_str(&format!("| {} {} | {} |\n", icon(s), s.label(), s.definition()));
+    }
+    o.push('\n');
+}
+
+/// Each clause of a platform with the PCI DSS and SOC 2 numbers it bears on (the frameworks shown).
+fn framework_references(o: &mut String, m: &Matrix<'_>, s: &Section<'_>) {
+    let rows: Vec<(&Row<'_>, String)> = s
+        .rows
+        .iter()
+        .map(|r| (r, r.clause.framework_summary(&m.frameworks)))
+        .filter(|(_, refs)| !refs.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    o.push_str(&format!("\n<details><summary>Framework references ({})</summary>\n\n", rows.len()));
+    for (r, refs) in rows {
+        let inherited = if r.status == Status::Inherited { ", inherited" } else { "" };
+        o.push_str(&format!("- **{}** ({}{inherited}): {}\n", escape(&r.clause.title), r.owner, escape(&refs)));
+    }
+    o.push_str("\n*srm-lint's mapping, not an attestation: see [Frameworks](#frameworks).*\n\n</details>\n");
+}
+
+/// The "Frameworks" part of the method: the standards, their versions and sources.
+fn frameworks(o: &mut String, m: &Matrix<'_>) {
+    o.push_str(&format!("### Frameworks\n\n{FRAMEWORKS_NOTE} {}\n\n", frameworks_selection(m)));
+    if m.frameworks.is_empty() {
+        return;
+    }
+    o.push_str("| Framework | Version | Source | How the numbers were checked |\n|---|---|---|---|\n");
+    for s in &m.frameworks {
+        let library = s.library.as_deref().map_or(String::new(), |l| format!(" (listed at <{l}>)"));
+        o.push_str(&format!(
+            "| {} ({}) | {} | <{}>{library} | {} |\n",
+            escape(&s.label),
+            escape(&s.publisher),
+            escape(&s.version),
+            s.source,
+            escape(&s.note)
+        ));
     }
     o.push('\n');
 }

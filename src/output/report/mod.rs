@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::config::Settings;
-use crate::data::clauses::{self, Clause, Provider};
+use crate::data::clauses::{self, Clause, Provider, Standard};
 use crate::data::{Plan, Scope};
 use crate::diagnostic::{self, Finding, RuleMeta, Severity};
 use crate::diagnostic::{RunResult, TableUsed};
@@ -358,6 +358,8 @@ impl Worktree {
 
 pub struct Matrix<'r> {
     pub sections: Vec<Section<'r>>,
+    /// The frameworks whose references the report shows (see [`shown_frameworks`]).
+    pub frameworks: Vec<&'static Standard>,
     pub suppressed: Vec<Item<'r>>,
     /// Open findings whose acceptance lapsed (`until` passed).
     pub expired: Vec<Item<'r>>,
@@ -384,6 +386,74 @@ pub struct Matrix<'r> {
     pub baseline: Option<String>,
     pub findings: usize,
     pub by_severity: [usize; 3],
+}
+
+/// What the framework references are, for the "Frameworks" part of the method.
+pub const FRAMEWORKS_NOTE: &str = "Each clause lists the PCI DSS requirements and SOC 2 trust-services criteria \
+     it bears on. The mapping is srm-lint's own judgement of where the clause's duty touches a \
+     requirement, made from the standards named here: it is not an attestation, does not say a \
+     requirement is met, and is not the provider's own mapping. For an inherited clause the \
+     requirement is met, if at all, by the provider under its own attestation. A clause without a \
+     sound match lists none.";
+
+/// The frameworks shown: those among the declared scopes, or every one when no scope is declared
+/// (HIPAA has no framework table, so `scopes = ["hipaa"]` shows none).
+pub fn shown_frameworks(declared: &[&str]) -> Vec<&'static Standard> {
+    clauses::frameworks()
+        .standards
+        .iter()
+        .filter(|s| declared.is_empty() || declared.contains(&s.id.as_str()))
+        .collect()
+}
+
+/// Why these frameworks are shown, in one sentence.
+pub fn frameworks_selection(m: &Matrix<'_>) -> String {
+    let shown: Vec<&str> = m.frameworks.iter().map(|s| s.label.as_str()).collect();
+    if m.scopes.is_empty() {
+        format!("No compliance scope is declared, so every framework is shown ({}).", shown.join(", "))
+    } else if shown.is_empty() {
+        "The declared scopes include no framework srm-lint maps clauses to (PCI DSS, SOC 2), so none is shown."
+            .to_string()
+    } else {
+        format!("Only the frameworks among the declared scopes are shown ({}).", shown.join(", "))
+    }
+}
+
+/// The JSON key of a standard in a clause's `frameworks` object.
+fn framework_key(s: &Standard) -> &str {
+    match s.id.as_str() {
+        "pci" => "pci_dss",
+        id => id,
+    }
+}
+
+/// A clause's `frameworks` object: one key per shown framework, its numbers (possibly none).
+fn frameworks_json(clause: &Clause, shown: &[&Standard]) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> =
+        shown.iter().map(|s| (framework_key(s).to_string(), json!(clause.references(&s.id)))).collect();
+    serde_json::Value::Object(map)
+}
+
+/// The method's `frameworks` object: the note, why these are shown, and each standard's table.
+fn frameworks_method_json(m: &Matrix<'_>) -> serde_json::Value {
+    let fw = clauses::frameworks();
+    json!({
+        "note": FRAMEWORKS_NOTE,
+        "selection": frameworks_selection(m),
+        "checked": fw.checked,
+        "standards": m.frameworks.iter().map(|s| json!({
+            "id": framework_key(s),
+            "name": s.name,
+            "version": s.version,
+            "publisher": s.publisher,
+            "source": s.source,
+            "library": s.library,
+            "document_read": s.read,
+            "how_checked": s.note,
+            "requirements": fw.requirements.iter().filter(|r| r.standard == s.id)
+                .map(|r| json!({"id": r.id, "title": r.title, "section": r.section})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn scope_name(s: Scope) -> &'static str {
@@ -728,6 +798,7 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
     let disk: Vec<&Path> = checked.iter().map(|f| Path::new(f.path.as_str())).collect();
     Matrix {
         sections,
+        frameworks: shown_frameworks(&declared),
         suppressed: items(report, report.findings.iter().filter(|f| f.suppressed.is_some())),
         expired: items(report, report.active().filter(|f| f.expired.is_some())),
         scopes: declared,
@@ -793,6 +864,7 @@ fn json(m: &Matrix<'_>) -> String {
                     "summary": r.clause.summary,
                     "source": r.clause.source,
                     "scopes": r.scopes,
+                    "frameworks": frameworks_json(r.clause, &m.frameworks),
                     "status": r.status.key(),
                     "basis": r.basis,
                     "rules": r.rules.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
@@ -819,6 +891,7 @@ fn json(m: &Matrix<'_>) -> String {
             "checks": METHOD_CHECKS,
             "limits": METHOD_LIMITS,
             "statuses": Status::ALL.iter().map(|s| json!({"status": s.key(), "label": s.label(), "meaning": s.definition()})).collect::<Vec<_>>(),
+            "frameworks": frameworks_method_json(m),
         },
         "scope": {
             "files": m.files.iter().map(|f| json!({"path": f.path, "kind": f.kind})).collect::<Vec<_>>(),
