@@ -176,6 +176,11 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Exit 1 when an open finding (not suppressed, not baselined, including expired acceptances)
+    /// is at or above this severity; without it the report exits 0 whatever it shows. The report
+    /// is written either way.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -183,6 +188,16 @@ pub enum FailOn {
     Note,
     Warning,
     Error,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Note => Severity::Note,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        }
+    }
 }
 
 fn parse_extra(s: &str) -> Result<(Format, String), String> {
@@ -379,7 +394,11 @@ fn report(args: ReportArgs) -> i32 {
     for e in &render::notes(&report).0 {
         eprintln!("error: {}: {}", e.path, e.message);
     }
-    if report.errors.is_empty() { 0 } else { 2 }
+    match args.fail_on {
+        Some(f) => report.exit_code(f.severity(), false),
+        None if report.errors.is_empty() => 0,
+        None => 2,
+    }
 }
 
 /// The repository root for the scanned paths: the folder with `.git` above the first path, else
@@ -490,12 +509,7 @@ fn lint(args: LintArgs) -> i32 {
             eprintln!("error: {}: {}", e.path, e.message);
         }
     }
-    let fail_on = match args.fail_on {
-        Some(FailOn::Note) => Severity::Note,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Error) => Severity::Error,
-        None => settings.fail_on.unwrap_or(Severity::Note),
-    };
+    let fail_on = args.fail_on.map(FailOn::severity).or(settings.fail_on).unwrap_or(Severity::Note);
     if let Some(b) = &opts.baseline {
         let stale = b.stale();
         if stale > 0 {

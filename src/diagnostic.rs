@@ -55,6 +55,11 @@ pub struct RuleMeta {
     pub fix: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// What the rule looks for in the files it reads (`CloudTrail trail`), for rules that record
+    /// each file where they found one ([`Emitter::evaluated`]): the report then tells "nothing to
+    /// check" (no such thing in the files) from "checked, no findings".
+    #[serde(default)]
+    pub subject: Option<String>,
     /// File kinds the rule reads (names from `FileKind::info`), when it needs specific ones: the
     /// report calls its clause "not applicable" when none is present. Empty: any file of the platform.
     #[serde(default)]
@@ -146,15 +151,24 @@ impl Acceptance {
     }
 }
 
-/// Collects one rule's findings.
+/// Collects one rule's findings, and the files where it found something to evaluate.
 pub struct Emitter {
     pub code: &'static str,
     pub findings: Vec<Finding>,
+    /// Files (ids) in which the rule found its subject (see [`RuleMeta::subject`]).
+    pub evaluated: Vec<usize>,
 }
 
 impl Emitter {
     pub fn new(code: &'static str) -> Emitter {
-        Emitter { code, findings: Vec::new() }
+        Emitter { code, findings: Vec::new(), evaluated: Vec::new() }
+    }
+
+    /// Records that the rule found its subject in `file` and evaluated it (findings or not).
+    pub fn evaluated(&mut self, file: &ParsedFile) {
+        if self.evaluated.last() != Some(&file.id) {
+            self.evaluated.push(file.id);
+        }
     }
 
     /// Records a finding at `span` of `file` and returns it for optional details.
@@ -280,6 +294,8 @@ pub struct RunResult {
     pub baseline: Option<String>,
     /// When the run started (wall clock; unrelated to `as_of`).
     pub started: std::time::SystemTime,
+    /// For each rule with a [`RuleMeta::subject`] that ran: the files where it found one.
+    pub evaluated: std::collections::BTreeMap<&'static str, Vec<usize>>,
     /// Hosting regions the repository reveals that the provider's certification leaves out for a
     /// declared scope: the provider's controls are not inherited there.
     pub outside_certification: Vec<OutsideCertification>,

@@ -107,7 +107,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         as_of,
     };
     cx.claims = rules::secrets::claims(&cx, rules::checks());
-    let (mut findings, panicked) = rules::run(&cx);
+    let (mut findings, panicked, evaluated) = rules::run(&cx);
     errors.extend(panicked.into_iter().map(|p| FileError {
         path: String::new(),
         message: format!("internal error: rule {} failed; please report it", p.0),
@@ -134,6 +134,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         tables: tables_used,
         baseline,
         started,
+        evaluated,
         outside_certification,
     }
 }

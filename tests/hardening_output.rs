@@ -1,6 +1,8 @@
 //! The output side of hardening against hostile repositories (issue 17, items 1, 4, 5 and 7): no
 //! panic while rendering, nothing in a repository can write a line of its own into a CI log, and
-//! output size and rendering time stay bounded whatever the number of findings.
+//! output size and rendering time stay bounded whatever the number of findings. The time limits
+//! are loose (60 s, for a loaded CI machine): they catch quadratic work, which takes far longer on
+//! these inputs; speed targets live in BENCHMARKS.md.
 
 mod common;
 
@@ -168,7 +170,7 @@ fn many_findings_in_one_file_render_fast_and_are_capped() {
     let took = start.elapsed();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(took < Duration::from_secs(10), "human output took {took:?}");
+    assert!(took < Duration::from_secs(60), "human output took {took:?}");
     assert!(
         out.contains("more SEC002 findings"),
         "a summary stands for the rest: {}",
@@ -196,7 +198,7 @@ fn duplicate_keys_on_one_long_line_are_bounded() {
     assert_no_panic(&o, "human");
     let out = stdout(&o);
     assert!(out.len() < 1_000_000, "{} bytes of output", out.len());
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(took < Duration::from_secs(60), "took {took:?}");
 }
 
 #[test]
@@ -214,7 +216,7 @@ fn columns_on_a_long_line_are_not_recounted_per_finding() {
         let o = run_in(tmp.path(), &[".", "--format", format]);
         let took = start.elapsed();
         assert_no_panic(&o, format);
-        assert!(took < Duration::from_secs(10), "{format} took {took:?}");
+        assert!(took < Duration::from_secs(60), "{format} took {took:?}");
         assert!(o.stdout.len() < 2_000_000, "{format}: {} bytes", o.stdout.len());
     }
 }

@@ -339,6 +339,11 @@ fn html_report_is_self_contained_and_renders_in_chromium() {
         assert!(dom.contains(id), "rendered DOM lacks {id}");
     }
     assert!(dom.matches("class=\"row-violated\"").count() >= 5);
+    // Messages' quoted keys are code spans, each finding shows its severity and links its location.
+    assert!(!dom.contains("route `http://"), "backticks shown literally");
+    assert!(dom.contains("<code>http://status.{default}/</code>") || dom.contains("<code>http://"), "no code span");
+    assert!(dom.contains("<span class=\"sev error\">error</span>"), "no severity");
+    assert!(dom.contains("<a href=\"testdata/demo/.platform/routes.yaml#L"), "no location link");
     let shot =
         std::env::var_os("SRM_LINT_SCREENSHOT").map_or_else(|| dir.path().join("report.png"), std::path::PathBuf::from);
     let o = Command::new(chromium)
@@ -351,4 +356,53 @@ fn html_report_is_self_contained_and_renders_in_chromium() {
         .unwrap();
     let png = std::fs::read(&shot).unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&o.stderr)));
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "screenshot looks empty ({} bytes)", png.len());
+}
+
+#[test]
+fn report_fail_on_sets_the_exit_code_and_still_writes_the_report() {
+    let run = |dir: &std::path::Path, extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+            .current_dir(dir)
+            .args(["report", ".", "--format", "json"])
+            .args(extra)
+            .env("SRM_LINT_AS_OF", common::AS_OF)
+            .output()
+            .unwrap()
+    };
+    let demo = root().join("testdata/demo");
+    assert_eq!(run(&demo, &[]).status.code(), Some(0), "without --fail-on the report exits 0");
+    let o = run(&demo, &["--fail-on", "error"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok(), "the report is written");
+    // Only accepted findings, or findings below the threshold: 0.
+    let routes = format!(
+        "{ROUTES}# srm-lint: ignore[PSH004] load balancer only\n\"http://lb.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n"
+    );
+    let dir = project("select = [\"PSH004\"]\n", &routes);
+    assert_eq!(run(dir.path(), &["--fail-on", "note"]).status.code(), Some(0));
+    let dir =
+        project("select = [\"PSH004\"]\n", &routes.replace("# srm-lint: ignore[PSH004] load balancer only\n", ""));
+    assert_eq!(run(dir.path(), &["--fail-on", "warning"]).status.code(), Some(1));
+}
+
+#[test]
+fn a_rule_with_nothing_to_check_makes_its_clause_not_applicable() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n";
+    std::fs::write(dir.path().join("template.yaml"), template).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "aws.service-configuration");
+    assert_eq!(c["status"], "not-applicable", "{c:#}");
+    assert!(c["basis"].as_str().unwrap().contains("AWS014 found no CloudTrail trail"), "{c:#}");
+    // A clause whose other rules did read something stays "checked", and says which found nothing.
+    let c = clause(&v, "aws.guest-os");
+    assert_eq!(c["status"], "checked", "{c:#}");
+    assert!(c["basis"].as_str().unwrap().contains("AWS011 found no Lambda function to check"), "{c:#}");
+    // With a trail in the template, AWS014 checked it.
+    let trail = "  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      IsMultiRegionTrail: true\n      EnableLogFileValidation: true\n      S3BucketName: !Ref Bucket\n";
+    std::fs::write(dir.path().join("template.yaml"), format!("{template}{trail}")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let c = clause(&v, "aws.service-configuration");
+    assert_eq!(c["status"], "checked", "{c:#}");
+    assert!(!c["basis"].as_str().unwrap().contains("found no"), "{c:#}");
 }

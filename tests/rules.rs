@@ -227,3 +227,19 @@ fn acc005_claims_only_composer_credentials_and_named_literals() {
     let acc005 = report.findings.iter().find(|f| f.code == "ACC005").unwrap();
     assert_eq!(acc005.secrets.len(), 2, "the two repo.magento.com keys");
 }
+
+/// A rule that declares a `subject` records where it found one: on its positive fixture (which
+/// must hold one, since it has findings) it names a file, so the report can trust "nothing to
+/// check" when it names none.
+#[test]
+fn rules_with_a_subject_record_where_they_found_one() {
+    let root = common::root();
+    let mut with_subject = 0;
+    for meta in rules::all().iter().filter(|m| m.subject.is_some()) {
+        with_subject += 1;
+        let report = lint(&root.join("testdata/rules").join(&meta.code).join("positive"));
+        let found = report.evaluated.get(meta.code.as_str()).map_or(0, Vec::len);
+        assert!(found > 0, "{} found no {} in its positive fixture", meta.code, meta.subject.as_deref().unwrap());
+    }
+    assert!(with_subject >= 9, "only {with_subject} rules declare a subject");
+}

@@ -50,28 +50,39 @@ pub struct Panicked(pub &'static str);
 
 /// Runs every rule enabled in the settings, in parallel. A rule that panics costs its own
 /// findings only.
-pub fn run(cx: &Context<'_>) -> (Vec<Finding>, Vec<Panicked>) {
+pub fn run(cx: &Context<'_>) -> (Vec<Finding>, Vec<Panicked>, Evaluated) {
     use rayon::prelude::*;
-    let results: Vec<Result<Vec<Finding>, Panicked>> = checks()
+    let results: Vec<Result<Emitter, Panicked>> = checks()
         .par_iter()
         .filter(|c| cx.settings.enabled(c.code, None))
         .map(|check| {
             let mut em = Emitter::new(check.code);
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(cx, &mut em)))
-                .map(|()| em.findings)
+                .map(|()| em)
                 .map_err(|_| Panicked(check.code))
         })
         .collect();
     let mut findings = Vec::new();
     let mut panicked = Vec::new();
+    let mut evaluated = Evaluated::new();
     for r in results {
         match r {
-            Ok(f) => findings.extend(f),
+            Ok(mut em) => {
+                findings.append(&mut em.findings);
+                if crate::diagnostic::meta(em.code).is_some_and(|m| m.subject.is_some()) {
+                    em.evaluated.sort_unstable();
+                    em.evaluated.dedup();
+                    evaluated.insert(em.code, em.evaluated);
+                }
+            }
             Err(p) => panicked.push(p),
         }
     }
-    (findings, panicked)
+    (findings, panicked, evaluated)
 }
+
+/// Per rule with a subject ([`crate::diagnostic::RuleMeta::subject`]): the files where it found one.
+pub type Evaluated = std::collections::BTreeMap<&'static str, Vec<usize>>;
 
 /// The rules that have code (as opposed to the engine's own SRM rules).
 pub fn checks() -> &'static [&'static Check] {

@@ -1,8 +1,8 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
 use super::{
-    FRAMEWORKS_NOTE, METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, acceptance_cells, accepted_how, accepted_until,
-    frameworks_selection, scope_label, short_commit,
+    FRAMEWORKS_NOTE, Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Status, acceptance_cells, accepted_how,
+    accepted_until, frameworks_selection, location_url, scope_label, short_commit,
 };
 use crate::output::render::shown;
 
@@ -22,6 +22,39 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// Escaped text whose backtick pairs become `<code>` spans (messages quote keys and values in
+/// them); an unpaired backtick stays as it is.
+fn esc_code(s: &str) -> String {
+    let e = esc(s);
+    let parts: Vec<&str> = e.split('`').collect();
+    let paired = if parts.len() % 2 == 1 { parts.len() } else { parts.len() - 1 };
+    let mut o = String::with_capacity(e.len() + 16);
+    for (n, part) in parts.iter().enumerate() {
+        if n >= paired {
+            o.push('`');
+            o.push_str(part);
+        } else if n % 2 == 1 {
+            o.push_str(&format!("<code>{part}</code>"));
+        } else {
+            o.push_str(part);
+        }
+    }
+    o
+}
+
+/// A finding's location as a link ([`location_url`]), with its rule and severity.
+fn finding_head(i: &Item<'_>) -> String {
+    let sev = i.finding.severity.map_or("error", |s| s.as_str());
+    format!(
+        "<span class=\"sev {sev}\">{sev}</span> <code>{}</code> <a href=\"{}\"><code>{}:{}:{}</code></a>",
+        esc(&i.meta.code),
+        esc(&location_url(&i.path, i.line)),
+        esc(&i.path),
+        i.line,
+        i.column
+    )
+}
+
 const STATUSES: [(Status, &str); 9] = [
     (Status::Violated, "#c62828"),
     (Status::NotInherited, "#6a1b9a"),
@@ -37,8 +70,8 @@ const STATUSES: [(Status, &str); 9] = [
 const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1b1b;max-width:1100px;margin:2rem auto;padding:0 1rem}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e0e0e0;padding-bottom:.2rem}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #e0e0e0;padding:.35rem .5rem;text-align:left;vertical-align:top}\
-th{background:#f5f5f5}.meta td:first-child{font-weight:600;width:12rem}.status{white-space:nowrap;font-weight:600}\
-.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.accepted-risk{color:#ef6c00}.repository-half{color:#6d4c41}.basis{color:#555;font-size:.85rem}.signoff td{height:2rem}.inherited{color:#1565c0}.not-inherited{color:#6a1b9a}\
+th{background:#f5f5f5}.meta td:first-child{font-weight:600;width:12rem}.status{font-weight:600;min-width:7rem}\
+.violated{color:#c62828}.checked{color:#2e7d32}.not-applicable,.disabled{color:#757575}.needs-attestation{color:#a66b00}.accepted-risk{color:#ef6c00}.repository-half{color:#6d4c41}.basis{color:#555;font-size:.85rem}.signoff td{height:2rem}.inherited{color:#1565c0}.not-inherited{color:#6a1b9a}.dirty{color:#c62828}.sev{font-size:.75rem;font-weight:600;text-transform:uppercase;padding:0 .25rem;border-radius:3px}.sev.error{background:#ffebee;color:#c62828}.sev.warning{background:#fff3e0;color:#e65100}.sev.note{background:#e3f2fd;color:#1565c0}\
 .scope{display:inline-block;white-space:nowrap;background:#ede7f6;color:#4527a0;border-radius:3px;padding:0 .3rem;margin-right:.2rem;font-size:.8rem}\
 code{background:#f5f5f5;padding:0 .2rem;border-radius:3px}.legend span{margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}\
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}ul{margin:.3rem 0}\
@@ -87,7 +120,14 @@ pub fn render(m: &Matrix<'_>) -> String {
         Some(c) => row("Commit", format!("<code>{}</code>", esc(&short_commit(c)))),
         None => row("Commit", "unknown (no git repository found)".into()),
     }
-    row("Working tree", esc(m.worktree.label()));
+    row(
+        "Working tree",
+        if m.worktree.dirty() == Some(true) {
+            format!("<strong class=\"dirty\">⚠ {}</strong>", esc(m.worktree.label()))
+        } else {
+            esc(m.worktree.label())
+        },
+    );
     let scopes: Vec<String> =
         m.scopes.iter().map(|s| format!("<span class=\"scope\">{}</span>", scope_label(s))).collect();
     row("Compliance scopes", if scopes.is_empty() { "none declared".into() } else { scopes.concat() });
@@ -131,14 +171,7 @@ pub fn render(m: &Matrix<'_>) -> String {
             if !r.findings.is_empty() {
                 detail.push_str("<ul>");
                 for i in &r.findings {
-                    detail.push_str(&format!(
-                        "<li><code>{}</code> <code>{}:{}:{}</code> {}</li>",
-                        esc(&i.meta.code),
-                        esc(&i.path),
-                        i.line,
-                        i.column,
-                        esc(&i.message)
-                    ));
+                    detail.push_str(&format!("<li>{} {}</li>", finding_head(i), esc_code(&i.message)));
                 }
                 detail.push_str("</ul>");
             }
@@ -147,14 +180,11 @@ pub fn render(m: &Matrix<'_>) -> String {
                 for i in &r.accepted {
                     let Some(a) = &i.accepted else { continue };
                     detail.push_str(&format!(
-                        "<li><code>{}</code> <code>{}:{}:{}</code> accepted via {}; until: {}: {}</li>",
-                        esc(&i.meta.code),
-                        esc(&i.path),
-                        i.line,
-                        i.column,
+                        "<li>{} accepted via {}; until: {}: {}</li>",
+                        finding_head(i),
                         esc(&accepted_how(a)),
                         accepted_until(a),
-                        esc(&a.reason)
+                        esc_code(&a.reason)
                     ));
                 }
                 detail.push_str("</ul>");
@@ -168,7 +198,7 @@ pub fn render(m: &Matrix<'_>) -> String {
             if !refs.is_empty() {
                 detail.push_str(&format!("<p class=\"basis frameworks\"><em>Frameworks:</em> {}</p>", esc(&refs)));
             }
-            detail.push_str(&format!("<p class=\"basis\">{}</p>", esc(&r.basis)));
+            detail.push_str(&format!("<p class=\"basis\">{}</p>", esc_code(&r.basis)));
             if let Some(note) = r.plan_note {
                 detail.push_str(&format!("<p class=\"basis\"><em>Plan:</em> {}</p>", esc(note)));
             }
@@ -176,7 +206,7 @@ pub fn render(m: &Matrix<'_>) -> String {
                 "<tr class=\"row-{key}\"><td><a href=\"{}\">{}</a><br><small>{}</small>{detail}</td><td>{}</td><td>{scopes}</td><td class=\"status {key}\">{}</td><td>{}</td></tr>",
                 esc(&r.clause.source),
                 esc(&r.clause.title),
-                esc(&r.clause.summary),
+                esc_code(&r.clause.summary),
                 esc(r.owner),
                 match r.status {
                     Status::Violated => format!("violated ({})", r.total),
@@ -208,7 +238,7 @@ pub fn render(m: &Matrix<'_>) -> String {
             );
             for i in list.iter() {
                 let Some(a) = i.accepted.as_ref().or(i.expired.as_ref()) else { continue };
-                let cells: String = acceptance_cells(a).iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+                let cells: String = acceptance_cells(a).iter().map(|c| format!("<td>{}</td>", esc_code(c))).collect();
                 o.push_str(&format!(
                     "<tr><td><code>{}</code> {}</td><td><code>{}:{}</code></td>{cells}</tr>",
                     esc(&i.meta.code),
@@ -346,4 +376,18 @@ fn frameworks(o: &mut String, m: &Matrix<'_>) {
         o.push_str("</tbody></table>");
     }
     o.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc_code;
+
+    #[test]
+    fn backtick_pairs_become_code_spans_and_nothing_else_does() {
+        assert_eq!(esc_code("route `http://x/` is plain"), "route <code>http://x/</code> is plain");
+        assert_eq!(esc_code("`<b>` and `a`"), "<code>&lt;b&gt;</code> and <code>a</code>");
+        assert_eq!(esc_code("one ` alone"), "one ` alone");
+        assert_eq!(esc_code("`a` then ` b"), "<code>a</code> then ` b");
+        assert_eq!(esc_code("no ticks"), "no ticks");
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::{
     FRAMEWORKS_NOTE, Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Section, Status, acceptance_cells, accepted_how,
-    accepted_until, frameworks_selection, scope_label, short_commit,
+    accepted_until, frameworks_selection, location_url, scope_label, short_commit,
 };
 use crate::output::render::shown;
 
@@ -52,37 +52,10 @@ fn code(s: &str) -> String {
     format!("`{}`", shown(s).replace('`', "'").replace('|', "\\|"))
 }
 
-/// A path for a link target: every byte outside a safe set percent-encoded.
-fn url_path(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/._~-{}@+=,".contains(&b) {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
-}
-
-/// A link to a file and line: the commit's blob on GitHub when running in Actions, else relative.
+/// A Markdown link to a finding's file and line ([`location_url`]).
 pub fn link(i: &Item<'_>) -> String {
     let text = escape(&format!("{}:{}", i.path, i.line));
-    let path = url_path(&i.path);
-    let base = ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"]
-        .map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-    match base {
-        [Some(server), Some(repo), Some(sha)] => {
-            format!(
-                "[{text}]({}/{}/blob/{}/{path}#L{})",
-                url_path(&server).replacen("%3A", ":", 1),
-                url_path(&repo),
-                url_path(&sha),
-                i.line
-            )
-        }
-        _ => format!("[{text}]({path}#L{})", i.line),
-    }
+    format!("[{text}]({})", location_url(&i.path, i.line))
 }
 
 fn icon(s: Status) -> &'static str {

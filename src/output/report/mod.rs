@@ -564,6 +564,37 @@ fn items<'r>(report: &'r RunResult, findings: impl Iterator<Item = &'r Finding>)
     out
 }
 
+/// A path for a link target: every byte outside a safe set percent-encoded.
+fn url_path(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/._~-{}@+=,".contains(&b) {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}
+
+/// Where a file and line can be opened: the commit's blob on GitHub when running in Actions
+/// (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY`, `GITHUB_SHA`), else the path relative to the report,
+/// with `#L<line>`. Every part is percent-encoded, so the result is safe in Markdown and HTML.
+pub fn location_url(path: &str, line: usize) -> String {
+    let base = ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"]
+        .map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    match base {
+        [Some(server), Some(repo), Some(sha)] => format!(
+            "{}/{}/blob/{}/{}#L{line}",
+            url_path(&server).replacen("%3A", ":", 1),
+            url_path(&repo),
+            url_path(&sha),
+            url_path(path)
+        ),
+        _ => format!("{}#L{line}", url_path(path)),
+    }
+}
+
 /// At most the first 12 characters of a commit id, sanitised.
 pub fn short_commit(c: &str) -> String {
     shown(&c.chars().take(12).collect::<String>()).into_owned()
@@ -686,16 +717,25 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
             let accepted_all = || report.findings.iter().filter(|f| f.suppressed.is_some() && f.clause == id);
             let accepted = items(report, accepted_all());
             let accepted_total = accepted_all().count();
-            // The files the enabled rules read: the kinds a rule names, else any file of the provider.
-            let read: Vec<&'static str> = checked
+            // The files the enabled rules read: the kinds a rule names, else any file of the provider;
+            // for a rule with a subject, only the files where it found one.
+            let reads = |m: &RuleMeta, f: &ParsedFile| {
+                let k = f.kind.info();
+                let kind =
+                    if m.files.is_empty() { k.provider == provider_id } else { m.files.iter().any(|n| n == k.name) };
+                kind && (m.subject.is_none()
+                    || report.evaluated.get(m.code.as_str()).is_some_and(|e| e.contains(&f.id)))
+            };
+            let read: Vec<&'static str> =
+                checked.iter().filter(|f| rules.iter().any(|m| reads(m, f))).map(|f| f.kind.info().name).collect();
+            // Rules that had files of their kinds but found nothing there to check.
+            let idle: Vec<String> = rules
                 .iter()
-                .map(|f| f.kind.info())
-                .filter(|k| {
-                    rules.iter().any(|m| {
-                        if m.files.is_empty() { k.provider == provider_id } else { m.files.iter().any(|n| n == k.name) }
-                    })
+                .filter(|m| {
+                    let kinds = |f: &&&ParsedFile| m.files.iter().any(|n| n == f.kind.info().name);
+                    m.subject.is_some() && checked.iter().any(|f| kinds(&f)) && !checked.iter().any(|f| reads(m, f))
                 })
-                .map(|k| k.name)
+                .map(|m| format!("{} found no {} to check", m.code, m.subject.as_deref().unwrap_or_default()))
                 .collect();
             let wanted: Vec<&str> = {
                 let mut w: Vec<&str> = rules.iter().flat_map(|m| m.files.iter().map(String::as_str)).collect();
@@ -747,9 +787,16 @@ pub fn build<'r>(report: &'r RunResult, settings: &Settings, paths: &[PathBuf]) 
                 (Status::Disabled, format!("rules {} are turned off in the configuration", codes(&disabled)))
             } else if read.is_empty() {
                 let kinds = if wanted.is_empty() { format!("{} config", provider.name) } else { wanted.join(", ") };
-                (Status::NotApplicable, format!("no file of the kinds its rules read ({kinds}) was found"))
+                if idle.is_empty() {
+                    (Status::NotApplicable, format!("no file of the kinds its rules read ({kinds}) was found"))
+                } else {
+                    (Status::NotApplicable, format!("nothing to check: {} in the {kinds} files read", idle.join(", ")))
+                }
             } else {
-                let b = format!("{} read by rules {}, no findings", describe_files(&read), codes(&rules));
+                let mut b = format!("{} read by rules {}, no findings", describe_files(&read), codes(&rules));
+                if !idle.is_empty() {
+                    b.push_str(&format!("; {}", idle.join(", ")));
+                }
                 match console {
                     Some(e) => {
                         evidence = Some(e);

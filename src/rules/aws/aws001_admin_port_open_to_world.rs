@@ -34,6 +34,7 @@ fn is_world(cidr: &str) -> bool {
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for ing in t.ingress_rules() {
+            out.evaluated(t.file);
             let rule = ing.rule;
             for key in ["CidrIp", "CidrIpv6"] {
                 let Some(node) = rule.get(key) else { continue };

@@ -9,6 +9,7 @@ pub const CHECK: Check = Check { code: "AWS002", run, claims: &[] };
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for bucket in t.resources_of("AWS::S3::Bucket") {
+            out.evaluated(t.file);
             let Some(node) = bucket.own("AccessControl") else { continue };
             let Some(acl) = t.known(node) else { continue };
             let Some(text) = acl.as_str() else { continue };

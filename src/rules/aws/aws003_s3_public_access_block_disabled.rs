@@ -17,6 +17,7 @@ const FLAGS: &[(&str, &str)] = &[
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources.iter().filter(|r| matches!(r.kind, "AWS::S3::Bucket" | "AWS::S3::AccessPoint")) {
+            out.evaluated(t.file);
             let Some(block) = r.own("PublicAccessBlockConfiguration") else { continue };
             for (flag, effect) in FLAGS {
                 let Some(node) = block.get(flag) else { continue };

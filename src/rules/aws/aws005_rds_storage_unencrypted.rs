@@ -51,6 +51,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 }
 
 fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitter) {
+    out.evaluated(t.file);
     if INHERITS.iter().any(|k| r.own(k).is_some()) {
         return;
     }

@@ -9,6 +9,7 @@ pub const CHECK: Check = Check { code: "AWS006", run, claims: &[] };
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources.iter().filter(|r| matches!(r.kind, "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster")) {
+            out.evaluated(t.file);
             // Read replicas are copies: their own backups are optional.
             if r.own("SourceDBInstanceIdentifier").is_some() {
                 continue;

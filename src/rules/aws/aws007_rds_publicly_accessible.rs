@@ -9,6 +9,7 @@ pub const CHECK: Check = Check { code: "AWS007", run, claims: &[] };
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources.iter().filter(|r| matches!(r.kind, "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster")) {
+            out.evaluated(t.file);
             let Some(node) = r.own("PubliclyAccessible") else { continue };
             let Some(known) = t.bool_is(node, true) else { continue };
             report_value(t, out, node, &known, format!(

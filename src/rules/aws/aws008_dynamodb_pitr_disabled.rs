@@ -25,6 +25,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     .collect(),
                 _ => continue,
             };
+            out.evaluated(t.file);
             for (spec, replica) in specs {
                 let region = replica.and_then(|rep| rep.get("Region"));
                 let what = match region.and_then(|n| t.str(n)) {

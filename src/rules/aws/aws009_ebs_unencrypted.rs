@@ -13,6 +13,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         for r in &t.resources {
             let mappings = match r.kind {
                 "AWS::EC2::Volume" => {
+                    out.evaluated(t.file);
                     if let Some(node) = r.own("Encrypted") {
                         report(t, node, &format!("EBS volume `{}`", r.id()), out);
                     }
@@ -22,6 +23,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 "AWS::EC2::LaunchTemplate" => r.path(&["LaunchTemplateData", "BlockDeviceMappings"]),
                 _ => continue,
             };
+            out.evaluated(t.file);
             for m in mappings.map(items_or_one).unwrap_or_default() {
                 let Some(node) = m.path(&["Ebs", "Encrypted"]) else { continue };
                 let device = m.get("DeviceName").and_then(|d| t.str(d)).unwrap_or("a device");

@@ -14,6 +14,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         let mut inherit = Vec::new();
         for r in t.resources.iter().filter(|r| matches!(r.kind, "AWS::Lambda::Function" | "AWS::Serverless::Function"))
         {
+            out.evaluated(t.file);
             match r.own("Runtime") {
                 Some(node) => check(cx, t, node, &format!("function `{}`", r.id()), out),
                 None => inherit.extend(r.globals.and_then(|g| g.get("Runtime")).map(|n| (n, r.id()))),

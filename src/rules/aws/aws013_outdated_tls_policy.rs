@@ -26,6 +26,7 @@ const CLOUDFRONT_OLD: &[&str] = &["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources_of("AWS::CloudFront::Distribution") {
+            out.evaluated(t.file);
             let Some(viewer) = r.path(&["DistributionConfig"]).and_then(|d| d.entry("ViewerCertificate")) else {
                 continue;
             };
@@ -71,6 +72,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             .help(CLOUDFRONT_HELP);
         }
         for r in t.resources_of("AWS::ElasticLoadBalancingV2::Listener") {
+            out.evaluated(t.file);
             let Some(proto) = r.own("Protocol") else { continue };
             let Some(known_protocol) = t.known(proto) else { continue };
             let Some(protocol) = known_protocol.as_str().map(str::trim) else { continue };

@@ -25,6 +25,7 @@ const SETTINGS: &[(&str, &str, &str)] = &[
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources_of("AWS::CloudTrail::Trail") {
+            out.evaluated(t.file);
             let mut missing = Vec::new();
             for (key, effect, fix) in SETTINGS {
                 let Some(node) = r.own(key) else {

@@ -14,6 +14,7 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 "AWS::AutoScaling::LaunchConfiguration" | "AWS::EC2::Instance" => r.own("MetadataOptions"),
                 _ => continue,
             };
+            out.evaluated(t.file);
             let Some(node) = options.and_then(|o| o.get("HttpTokens")) else { continue };
             let Some(known) = t.known(node) else { continue };
             if known.as_str().map(str::trim) != Some("optional") {

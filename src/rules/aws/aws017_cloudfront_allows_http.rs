@@ -9,6 +9,7 @@ pub const CHECK: Check = Check { code: "AWS017", run, claims: &[] };
 fn run(cx: &Context<'_>, out: &mut Emitter) {
     for t in &cx.aws.templates {
         for r in t.resources_of("AWS::CloudFront::Distribution") {
+            out.evaluated(t.file);
             let Some(config) = r.own("DistributionConfig") else { continue };
             let default = config.get("DefaultCacheBehavior").map(|b| (b, "the default cache behaviour".to_string()));
             let behaviours: Vec<_> = config.get("CacheBehaviors").map(|l| l.items().collect()).unwrap_or_default();
