@@ -169,17 +169,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             Class::Sniff => return Read::Skip(rel, "UTF-16 encoded; srm-lint reads UTF-8".into()),
         };
         problems.push(Problem::new(Span::new(0, 0), "the file is UTF-16 encoded; save it as UTF-8"));
-        return Read::File(Box::new(ParsedFile {
-            id: 0,
-            kind,
-            source: SourceFile::new(rel, String::new()),
-            doc: Doc::Text,
-            comments: Vec::new(),
-            problems,
-            context: false,
-            path: String::new(),
-            includes: Default::default(),
-        }));
+        return unread(kind, SourceFile::new(rel, String::new()), problems);
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Read::Skip(rel, "binary file (NUL bytes)".into());
@@ -205,17 +195,7 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
             Span::new(at, end),
             format!("invalid UTF-8 at byte {at}; the file is not checked further"),
         ));
-        return Read::File(Box::new(ParsedFile {
-            id: 0,
-            kind,
-            source: SourceFile::new(rel, text),
-            doc: Doc::Text,
-            comments: Vec::new(),
-            problems,
-            context: false,
-            path: String::new(),
-            includes: Default::default(),
-        }));
+        return unread(kind, SourceFile::new(rel, text), problems);
     }
     let mut comments = Vec::new();
     // Composer reads its JSON files with the last of duplicate keys winning.
@@ -276,11 +256,27 @@ fn parse_text(rel: String, class: Class, bytes: Vec<u8>, limits: yaml::Limits) -
         }
         Syntax::Text => Doc::Text,
     };
+    parsed(kind, SourceFile::new(rel, text), doc, comments, problems)
+}
+
+/// A file that is read but not parsed (wrong encoding): its problems say why.
+fn unread(kind: FileKind, source: SourceFile, problems: Vec<Problem>) -> Read {
+    parsed(kind, source, Doc::Text, Vec::new(), problems)
+}
+
+/// A read file; its id, path and includes are set by the caller.
+fn parsed(
+    kind: FileKind,
+    source: SourceFile,
+    doc: Doc,
+    comments: Vec<crate::source::Comment>,
+    problems: Vec<Problem>,
+) -> Read {
     Read::File(Box::new(ParsedFile {
         id: 0,
         kind,
         path: String::new(),
-        source: SourceFile::new(rel, text),
+        source,
         doc,
         comments,
         problems,
