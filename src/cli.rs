@@ -88,7 +88,8 @@ pub struct ScanArgs {
     /// Files or directories to lint; `-` reads standard input (name it with --stdin-filename).
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Config file (default: srm-lint.toml found from the first PATH upward).
+    /// One config file for every file (default: each file follows the nearest srm-lint.toml above
+    /// it, up to the repository root; `extend = "../srm-lint.toml"` inherits).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Only run these rules (codes or prefixes, comma-separated, any case); replaces the config's
@@ -132,6 +133,10 @@ pub struct LintArgs {
     /// Print the number of findings per rule, most frequent first, instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Print the settings each PATH follows (the config files, the extended first, and every
+    /// resolved value) and exit without linting.
+    #[arg(long)]
+    pub show_settings: bool,
     /// Print only the findings: no summary line, no notes (errors still go to standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -263,7 +268,10 @@ pub fn main() -> i32 {
 
 /// Settings and options for a scan; `Err(2)` after printing the problem.
 fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
-    let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    // The run's own config: the nearest one above the folder holding every path, so the order of
+    // the paths does not matter; each file then follows the nearest config above it.
+    let named: Vec<PathBuf> = scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let start = config::common_dir(&named).unwrap_or_else(|| PathBuf::from("."));
     let loaded = match &scan.config {
         Some(p) => Some(config::load(p)),
         None => config::find(&start).map(|p| config::load_discovered(&p)),
@@ -296,15 +304,12 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         }
         Ok(out)
     };
-    let select = normalised(&scan.select)?;
-    if !select.is_empty() {
-        settings.select = select;
-    }
-    let extend = normalised(&scan.extend_select)?;
-    if !settings.select.is_empty() {
-        settings.select.extend(extend);
-    }
-    settings.ignore.extend(normalised(&scan.ignore)?);
+    let overrides = config::Overrides {
+        select: normalised(&scan.select)?,
+        extend_select: normalised(&scan.extend_select)?,
+        ignore: normalised(&scan.ignore)?,
+    };
+    overrides.apply(&mut settings);
     let mut opts = Options {
         paths: scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
         no_ignore: scan.no_ignore,
@@ -314,6 +319,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         as_of: scan.as_of,
         baseline: None,
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+        per_file: scan.config.is_none().then_some(overrides),
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
@@ -439,6 +445,10 @@ fn lint(args: LintArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if args.show_settings {
+        print!("{}", show_settings(&opts, &settings));
+        return 0;
+    }
     let report = run::run(&opts, &settings);
     let text = match args.format {
         _ if args.statistics => render::statistics(&report),
@@ -496,6 +506,44 @@ fn lint(args: LintArgs) -> i32 {
     // cost time (3% of a run on a 5 MB file), so the report is left to the OS.
     std::mem::forget(report);
     code
+}
+
+/// A path as printed: relative to the working folder when inside it, sanitised.
+fn printed(p: &std::path::Path) -> String {
+    let cwd = std::fs::canonicalize(".").unwrap_or_default();
+    shown(&p.strip_prefix(&cwd).unwrap_or(p).display().to_string()).into_owned()
+}
+
+/// `--show-settings`: for each path, the config files it follows and the resolved values.
+fn show_settings(opts: &Options, settings: &Settings) -> String {
+    let overrides = opts.per_file.clone().unwrap_or_default();
+    let mut resolver = config::Resolver::new(&opts.paths, settings.path.as_deref(), overrides);
+    let mut out = String::new();
+    for path in &opts.paths {
+        let dir = if path.is_dir() { path.clone() } else { path.parent().map(PathBuf::from).unwrap_or_default() };
+        let i = if opts.per_file.is_some() { resolver.index_for(&dir) } else { 0 };
+        let s = resolver.settings(i, settings);
+        out.push_str(&format!("Settings for {}\n", printed(path)));
+        if s.sources.is_empty() {
+            out.push_str("  no config file: the defaults\n");
+        }
+        for (n, src) in s.sources.iter().enumerate() {
+            out.push_str(&format!("  config file {}: {}\n", n + 1, printed(src)));
+        }
+        if i > 0 {
+            let root = settings.path.as_deref().map_or_else(|| "the defaults".to_string(), printed);
+            out.push_str(&format!(
+                "  run-wide keys (as-of, scopes, fail-on, exclude, [platformsh] plan, table paths) come from {root}\n"
+            ));
+        }
+        for line in s.describe() {
+            out.push_str(&format!("  {}\n", shown(&line)));
+        }
+    }
+    for e in &resolver.errors {
+        out.push_str(&format!("error: invalid config {}: {}\n", printed(&e.path), shown(&e.message)));
+    }
+    out
 }
 
 fn render_config_error(e: &ConfigError, color: bool) -> String {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::config::Settings;
+use crate::config::{Configs, Overrides, Resolver, Settings};
 use crate::data::{Table, Tables};
 use crate::date::Date;
 use crate::diagnostic::{self, Finding, RunResult, TableUsed};
@@ -31,6 +31,9 @@ pub struct Options {
     pub baseline: Option<Baseline>,
     /// Show progress on standard error (only set when it is a terminal).
     pub progress: bool,
+    /// Each file follows the nearest config file above it, with these command-line overrides;
+    /// `None`: every file follows the given settings (`--config`).
+    pub per_file: Option<Overrides>,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -48,7 +51,7 @@ fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() ->
 pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     let started = std::time::SystemTime::now();
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
-    let (files, mut errors, mut skipped) = read_files(opts, settings);
+    let Inputs { files, mut errors, mut skipped, configs } = read_files(opts, settings);
 
     let (tables, table_errors) = Tables::load(&|t| settings.tables.get(&t).cloned());
     let tables_used = tables_used(&tables, settings, &table_errors);
@@ -90,6 +93,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         secrets: &secrets,
         claims: Vec::new(),
         settings,
+        configs: &configs,
         as_of,
     };
     cx.claims = rules::secrets::claims(&cx, rules::checks());
@@ -100,7 +104,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     }));
     findings.extend(diagnostic::syntax_findings(&files));
     findings.extend(diagnostic::include_findings(&files));
-    let findings = filter::apply(&files, findings, settings, opts.baseline.as_ref());
+    let findings = filter::apply(&files, findings, &configs, opts.baseline.as_ref());
     let platforms = platforms(&files, &findings, !astronomer.roots.is_empty());
     drop(cx);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -137,8 +141,18 @@ fn tables_used(tables: &Tables, settings: &Settings, errors: &[crate::data::Load
         .collect()
 }
 
-/// Walks the paths, reads and parses every config file (and standard input).
-fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<FileError>, Vec<(String, String)>) {
+/// What [`read_files`] found.
+struct Inputs<'s> {
+    files: Vec<ParsedFile>,
+    errors: Vec<FileError>,
+    /// (path, why) of each file skipped.
+    skipped: Vec<(String, String)>,
+    configs: Configs<'s>,
+}
+
+/// Walks the paths, reads and parses every config file (and standard input), each under its
+/// settings (see [`Configs`]).
+fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
     let mut exclude = globset::GlobSetBuilder::new();
     for g in settings.exclude.iter().chain(&opts.exclude) {
         if let Ok(glob) = globset::Glob::new(g) {
@@ -160,19 +174,48 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     let mut errors: Vec<FileError> =
         walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
     let mut skipped = walk.skipped;
-    let mut reads: Vec<Read> =
-        walk.files.par_iter().map(|c| read::read_candidate(c, settings.max_file_size, settings.yaml_limits)).collect();
+    // Which settings each file follows: the nearest config above it (standard input: above the
+    // name it is given).
+    let mut resolver = Resolver::new(&opts.paths, settings.path.as_deref(), opts.per_file.clone().unwrap_or_default());
+    let dir_of = |p: &std::path::Path| p.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let mut index: Vec<usize> = match opts.per_file {
+        Some(_) => walk.files.iter().map(|c| resolver.index_for(&dir_of(&c.path))).collect(),
+        None => vec![0; walk.files.len()],
+    };
+    let mut reads: Vec<Read> = walk
+        .files
+        .par_iter()
+        .zip(&index)
+        .map(|(c, &i)| {
+            let s = resolver.settings(i, settings);
+            read::read_candidate(c, s.max_file_size, s.yaml_limits)
+        })
+        .collect();
     if let Some((name, bytes)) = &opts.stdin {
         let rel = name.replace('\\', "/");
+        let i = if opts.per_file.is_some() { resolver.index_for(&dir_of(std::path::Path::new(&rel))) } else { 0 };
         match discover::classify(&rel).or_else(|| discover::classify(&format!("x/{rel}"))) {
-            Some(class) => reads.push(read::parse_bytes(rel, class, bytes.clone(), settings.yaml_limits)),
+            Some(class) => {
+                reads.push(read::parse_bytes(rel, class, bytes.clone(), resolver.settings(i, settings).yaml_limits));
+                index.push(i);
+            }
             None => skipped.push((rel, "not a recognised config file (use --stdin-filename)".into())),
         }
     }
+    errors.extend(
+        resolver.errors.drain(..).map(|e| FileError {
+            path: e.path.display().to_string(),
+            message: format!("invalid config: {}", e.message),
+        }),
+    );
     let mut files = Vec::new();
-    for r in reads {
+    let mut of_file = Vec::new();
+    for (r, i) in reads.into_iter().zip(index) {
         match r {
-            Read::File(f) => files.push(*f),
+            Read::File(f) => {
+                files.push(*f);
+                of_file.push(i);
+            }
             Read::Skip(p, why) => skipped.push((p, why)),
             Read::Error(e) => errors.push(e),
             Read::NotConfig => {}
@@ -184,7 +227,7 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     // Files named by `!include` tags join the run, marked as included (see `document::include`).
     let limits = include::Limits { max_file_size: settings.max_file_size, yaml: settings.yaml_limits };
     include::resolve(&mut files, limits);
-    (files, errors, skipped)
+    Inputs { files, errors, skipped, configs: resolver.finish(settings, of_file) }
 }
 
 /// Which providers the repository uses, from the kinds of files found (an Astro project counts

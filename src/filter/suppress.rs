@@ -1,7 +1,7 @@
 //! Inline suppressions: `# srm-lint: ignore[CODE,...] reason` on the finding's line or alone on the
 //! line above. Unused suppressions are SRM002, unknown codes SRM003.
 
-use crate::config::Settings;
+use crate::config::Configs;
 use crate::diagnostic::{self, Emitter, Finding};
 use crate::document::ParsedFile;
 use crate::source::Span;
@@ -51,7 +51,7 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
 }
 
 /// Marks suppressed findings and returns the SRM002/SRM003 findings about the directives.
-pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings) -> Vec<Finding> {
+pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Configs<'_>) -> Vec<Finding> {
     let mut unused = Emitter::new("SRM002");
     let mut unknown = Emitter::new("SRM003");
     for file in files.iter().filter(|f| !f.context) {
@@ -88,7 +88,7 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
                 if diagnostic::meta(code).is_none() {
                     let hint = diagnostic::did_you_mean_code(code);
                     unknown.emit(file, *span, format!("`{code}` is not a srm-lint rule code{hint}"));
-                } else if !used && settings.enabled(code, Some(file.rel())) {
+                } else if !used && settings.get(file.id).enabled(code, Some(file.rel())) {
                     unused.emit(file, *span, format!("this suppression of {code} matches no finding"));
                 }
             }
@@ -96,6 +96,6 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
     }
     let mut out = unused.findings;
     out.extend(unknown.findings);
-    out.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    out.retain(|f| settings.get(f.file).enabled(f.code, Some(files[f.file].rel())));
     out
 }

@@ -1,0 +1,104 @@
+//! Config per file (the nearest `srm-lint.toml` above each file, `extend`), `--show-settings`,
+//! `--show-files`, `--verbose`, `init`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{run_in, stdout};
+
+const ROUTES: &[u8] = b"\"http://api.{default}/\":\n  type: upstream\n  upstream: \"api:http\"\n";
+
+/// Writes `files` into a fresh directory holding a `.git` folder (a repository).
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (path, bytes) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+/// `rule:file` of each unsuppressed finding, sorted.
+fn findings(dir: &Path, args: &[&str]) -> (Vec<String>, i32) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let o = run_in(dir, &all);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("JSON: {o:?}"));
+    let mut out: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"].is_null())
+        .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["path"].as_str().or(f["file"].as_str()).unwrap()))
+        .collect();
+    out.sort();
+    (out, o.status.code().unwrap())
+}
+
+#[test]
+fn each_file_follows_the_nearest_config_whatever_the_argument_order() {
+    let dir = repo(&[
+        ("a/.platform/routes.yaml", ROUTES),
+        ("a/srm-lint.toml", b"ignore = [\"PSH004\"]\n"),
+        ("b/.platform/routes.yaml", ROUTES),
+        ("b/srm-lint.toml", b"select = [\"SEC\"]\n"),
+        ("c/.platform/routes.yaml", ROUTES),
+    ]);
+    let (ab, _) = findings(dir.path(), &["a", "b", "c"]);
+    let (ba, _) = findings(dir.path(), &["c", "b", "a"]);
+    assert_eq!(ab, ba);
+    // a ignores PSH004, b selects only secrets, c has no config: only c's finding is left.
+    assert!(ab.iter().all(|f| !f.contains("a/") && !f.contains("b/")), "{ab:?}");
+    assert!(ab.iter().any(|f| f.starts_with("PSH004:") && f.contains("routes.yaml")), "{ab:?}");
+    // A full scan agrees.
+    let (all, _) = findings(dir.path(), &["."]);
+    assert_eq!(all.len(), ab.len(), "{all:?} {ab:?}");
+    // The CLI beats every config: --select PSH004 brings b's finding back (a still ignores it).
+    let (cli, _) = findings(dir.path(), &["a", "b", "--select", "PSH004"]);
+    assert_eq!(cli.len(), 1, "{cli:?}");
+    assert!(cli[0].contains("routes.yaml"), "{cli:?}");
+}
+
+#[test]
+fn a_nested_config_extends_its_parent() {
+    let dir = repo(&[
+        ("srm-lint.toml", b"ignore = [\"PSH004\"]\n[severity]\nPSH003 = \"off\"\n"),
+        ("app/srm-lint.toml", b"extend = \"../srm-lint.toml\"\nselect = [\"PSH\"]\n"),
+        ("app/.platform/routes.yaml", ROUTES),
+        ("other/srm-lint.toml", b"select = [\"PSH\"]\n"),
+        ("other/.platform/routes.yaml", ROUTES),
+    ]);
+    let (f, _) = findings(dir.path(), &["."]);
+    // app inherits the ignore; other does not extend, so its nearest config alone applies.
+    assert!(f.iter().all(|x| !x.contains("app/")), "{f:?}");
+    assert!(f.iter().any(|x| x.starts_with("PSH004:") && x.contains("other/")), "{f:?}");
+
+    let o = run_in(dir.path(), &["--show-settings", "app/.platform/routes.yaml"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let parent = text.find("srm-lint.toml").unwrap();
+    let child = text.find("app/srm-lint.toml").unwrap();
+    assert!(parent < child, "base config first:\n{text}");
+    assert!(text.contains("select = [\"PSH\"]") && text.contains("ignore = [\"PSH004\"]"), "{text}");
+    assert!(text.contains("PSH003 = \"off\""), "{text}");
+}
+
+#[test]
+fn extend_cycles_and_escapes_are_errors() {
+    let dir = repo(&[
+        ("a/srm-lint.toml", b"extend = \"../b/srm-lint.toml\"\n"),
+        ("b/srm-lint.toml", b"extend = \"../a/srm-lint.toml\"\n"),
+        ("a/.platform/routes.yaml", ROUTES),
+        ("c/srm-lint.toml", b"extend = \"../../srm-lint.toml\"\n"),
+        ("c/.platform/routes.yaml", ROUTES),
+    ]);
+    for (path, says) in [("a", "cycle"), ("c", "inside the repository")] {
+        let o = run_in(dir.path(), &[path]);
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(all.contains(says), "{all}");
+    }
+}
