@@ -137,6 +137,13 @@ pub struct LintArgs {
     /// resolved value) and exit without linting.
     #[arg(long)]
     pub show_settings: bool,
+    /// List each file found with the kind it was read as, and each file skipped and why (ignored,
+    /// excluded, too large, a symbolic link, not a config kind), and exit without linting.
+    #[arg(long)]
+    pub show_files: bool,
+    /// Also print to standard error the config files, the data tables and the time of each stage.
+    #[arg(long, short = 'v', conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Print only the findings: no summary line, no notes (errors still go to standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -449,7 +456,22 @@ fn lint(args: LintArgs) -> i32 {
         print!("{}", show_settings(&opts, &settings));
         return 0;
     }
+    if args.show_files {
+        let list = run::show_files(&opts, &settings);
+        let width = list.iter().map(|(p, _)| p.len()).max().unwrap_or(0).min(60);
+        let text: String = list.iter().map(|(p, what)| format!("{:<width$}  {}\n", shown(p), shown(what))).collect();
+        return match write_out(args.output.as_ref(), &text) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     let report = run::run(&opts, &settings);
+    if args.verbose {
+        verbose(&report);
+    }
     let text = match args.format {
         _ if args.statistics => render::statistics(&report),
         Format::Human => render::human::render_with(&report, color, args.quiet, Some(started.elapsed())),
@@ -506,6 +528,25 @@ fn lint(args: LintArgs) -> i32 {
     // cost time (3% of a run on a 5 MB file), so the report is left to the OS.
     std::mem::forget(report);
     code
+}
+
+/// `--verbose`: the config files, tables and stage timings of a run, on standard error.
+fn verbose(report: &crate::diagnostic::RunResult) {
+    match report.configs.as_slice() {
+        [] => eprintln!("srm-lint: no config file: the defaults"),
+        configs => {
+            for (i, c) in configs.iter().enumerate() {
+                let role = if i == 0 { "the run's own" } else { "for the files below it" };
+                eprintln!("srm-lint: config {} ({role})", printed(c));
+            }
+        }
+    }
+    for t in &report.tables {
+        let copy = if t.embedded { "embedded" } else { "configured" };
+        eprintln!("srm-lint: table {}: {} ({copy}, checked {})", t.setting, shown(&t.source), shown(&t.checked));
+    }
+    let stages: Vec<String> = report.timings.iter().map(|(stage, d)| format!("{stage} {} ms", d.as_millis())).collect();
+    eprintln!("srm-lint: {} files read, {} skipped; {}", report.files.len(), report.skipped.len(), stages.join(", "));
 }
 
 /// A path as printed: relative to the working folder when inside it, sanitised.

@@ -16,6 +16,7 @@ use crate::document::{FileError, ParsedFile};
 use crate::filter::{self, baseline::Baseline};
 use crate::model::{self, secrets::Hit};
 use crate::rules::{self, Context};
+use crate::source::mask_random;
 
 /// What the command line adds to the settings.
 #[derive(Default)]
@@ -50,8 +51,15 @@ fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() ->
 
 pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     let started = std::time::SystemTime::now();
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
-    let Inputs { files, mut errors, mut skipped, configs } = read_files(opts, settings);
+    let Inputs { files, mut errors, mut skipped, configs, .. } = read_files(opts, settings);
+    lap("read");
 
     let (tables, table_errors) = Tables::load(&|t| settings.tables.get(&t).cloned());
     let tables_used = tables_used(&tables, settings, &table_errors);
@@ -98,6 +106,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     };
     cx.claims = rules::secrets::claims(&cx, rules::checks());
     let (mut findings, panicked) = rules::run(&cx);
+    lap("rules");
     errors.extend(panicked.into_iter().map(|p| FileError {
         path: String::new(),
         message: format!("internal error: rule {} failed; please report it", p.0),
@@ -105,6 +114,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     findings.extend(diagnostic::syntax_findings(&files));
     findings.extend(diagnostic::include_findings(&files));
     let findings = filter::apply(&files, findings, &configs, opts.baseline.as_ref());
+    lap("filter");
     let platforms = platforms(&files, &findings, !astronomer.roots.is_empty());
     drop(cx);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -114,7 +124,63 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
-    RunResult { files, findings, errors, skipped, as_of, platforms, tables: tables_used, baseline, started }
+    let configs = settings.path.iter().chain(configs.nested().filter_map(|s| s.path.as_ref())).cloned().collect();
+    RunResult {
+        files,
+        findings,
+        errors,
+        skipped,
+        as_of,
+        platforms,
+        tables: tables_used,
+        baseline,
+        started,
+        configs,
+        timings,
+    }
+}
+
+/// `--show-files`: each file found, as (path, what it was read as: its kind, or why it was
+/// skipped), sorted by path; nothing is linted.
+pub fn show_files(opts: &Options, settings: &Settings) -> Vec<(String, String)> {
+    let inputs = read_files(opts, settings);
+    let mut out: Vec<(String, String)> = inputs
+        .files
+        .iter()
+        .map(|f| {
+            let how = if f.context { " (read as context only)" } else { "" };
+            (f.location().to_string(), format!("{}{how}", f.kind.info().name))
+        })
+        .collect();
+    out.extend(inputs.skipped.into_iter().map(|(p, why)| (p, format!("skipped: {why}"))));
+    out.extend(
+        inputs
+            .not_config
+            .into_iter()
+            .map(|p| (p, "skipped: not a config kind (no CloudFormation, Astro or compose markers in it)".to_string())),
+    );
+    out.extend(inputs.errors.into_iter().map(|e| (e.path, format!("error: {}", e.message))));
+    // What the ignore files and `exclude` hid: a walk without them, minus the walk with them.
+    let exclude = exclude_set(opts, settings);
+    if !opts.no_ignore || !exclude.is_empty() {
+        let all = discover::walk(
+            &opts.paths,
+            &discover::WalkOptions { no_ignore: true, follow: opts.follow, exclude: globset::GlobSet::empty() },
+        );
+        let seen: std::collections::HashSet<&std::path::Path> =
+            inputs.walked.iter().map(|c| c.path.as_path()).collect();
+        for c in all.files.iter().filter(|c| !seen.contains(c.path.as_path())) {
+            let why = if exclude.is_match(&c.rel) {
+                "skipped: excluded (exclude, --exclude)"
+            } else {
+                "skipped: ignored (.gitignore, .ignore or git exclude; --no-ignore reads it)"
+            };
+            out.push((shown_path(&c.path), why.to_string()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Which copy of each dated table the run used, and when its data was last checked.
@@ -148,22 +214,33 @@ struct Inputs<'s> {
     /// (path, why) of each file skipped.
     skipped: Vec<(String, String)>,
     configs: Configs<'s>,
+    /// Every file the walk offered (`--show-files`).
+    walked: Vec<discover::Candidate>,
+    /// Files sniffed and found to be of no known kind (`--show-files`).
+    not_config: Vec<String>,
 }
 
-/// Walks the paths, reads and parses every config file (and standard input), each under its
-/// settings (see [`Configs`]).
-fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
+/// A path from the working folder, `/`-separated, random-looking names masked.
+fn shown_path(path: &std::path::Path) -> String {
+    mask_random(&discover::relative(path, std::path::Path::new(".")))
+}
+
+/// The `exclude` globs of the config and the command line.
+fn exclude_set(opts: &Options, settings: &Settings) -> globset::GlobSet {
     let mut exclude = globset::GlobSetBuilder::new();
     for g in settings.exclude.iter().chain(&opts.exclude) {
         if let Ok(glob) = globset::Glob::new(g) {
             exclude.add(glob);
         }
     }
-    let walk_opts = discover::WalkOptions {
-        no_ignore: opts.no_ignore,
-        follow: opts.follow,
-        exclude: exclude.build().unwrap_or_else(|_| globset::GlobSet::empty()),
-    };
+    exclude.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+/// Walks the paths, reads and parses every config file (and standard input), each under its
+/// settings (see [`Configs`]).
+fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
+    let walk_opts =
+        discover::WalkOptions { no_ignore: opts.no_ignore, follow: opts.follow, exclude: exclude_set(opts, settings) };
     if opts.progress {
         eprint!("srm-lint: walking…\r");
     }
@@ -210,7 +287,9 @@ fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
     );
     let mut files = Vec::new();
     let mut of_file = Vec::new();
-    for (r, i) in reads.into_iter().zip(index) {
+    let mut not_config = Vec::new();
+    let candidates = walk.files.iter().map(Some).chain(std::iter::repeat(None));
+    for ((r, i), c) in reads.into_iter().zip(index).zip(candidates) {
         match r {
             Read::File(f) => {
                 files.push(*f);
@@ -218,7 +297,7 @@ fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
             }
             Read::Skip(p, why) => skipped.push((p, why)),
             Read::Error(e) => errors.push(e),
-            Read::NotConfig => {}
+            Read::NotConfig => not_config.extend(c.map(|c| shown_path(&c.path))),
         }
     }
     for (i, f) in files.iter_mut().enumerate() {
@@ -227,7 +306,7 @@ fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
     // Files named by `!include` tags join the run, marked as included (see `document::include`).
     let limits = include::Limits { max_file_size: settings.max_file_size, yaml: settings.yaml_limits };
     include::resolve(&mut files, limits);
-    Inputs { files, errors, skipped, configs: resolver.finish(settings, of_file) }
+    Inputs { files, errors, skipped, configs: resolver.finish(settings, of_file), walked: walk.files, not_config }
 }
 
 /// Which providers the repository uses, from the kinds of files found (an Astro project counts

@@ -102,3 +102,52 @@ fn extend_cycles_and_escapes_are_errors() {
         assert!(all.contains(says), "{all}");
     }
 }
+
+#[test]
+fn show_files_lists_kinds_and_what_was_skipped_and_why() {
+    let dir = repo(&[
+        (".platform/routes.yaml", ROUTES),
+        ("infra/notes.yaml", b"just: data\n"),
+        ("vendor/.platform/routes.yaml", ROUTES),
+        ("build/.env", b"A=1\n"),
+        (".gitignore", b"build/\n"),
+        ("big/.platform/routes.yaml", &[b' '; 2048]),
+        ("big/srm-lint.toml", b"max-file-size = 1000\n"),
+    ]);
+    std::os::unix::fs::symlink(dir.path().join(".platform/routes.yaml"), dir.path().join("linked.platform.app.yaml"))
+        .unwrap();
+    let o = run_in(dir.path(), &["--show-files", "--exclude", "vendor/**"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let text = stdout(&o);
+    let line = |path: &str| {
+        text.lines().find(|l| l.split_whitespace().next() == Some(path)).unwrap_or_else(|| panic!("{path}:\n{text}"))
+    };
+    assert!(line(".platform/routes.yaml").contains("platformsh-routes"), "{text}");
+    assert!(line("infra/notes.yaml").contains("not a config"), "{text}");
+    assert!(line("vendor/.platform/routes.yaml").contains("exclude"), "{text}");
+    assert!(line("build/.env").contains("ignore"), "{text}");
+    assert!(line("big/.platform/routes.yaml").contains("max-file-size"), "{text}");
+    assert!(line("linked.platform.app.yaml").contains("--follow"), "{text}");
+    assert!(!text.contains("finding"), "no lint: {text}");
+    // A symlinked config file that the lint skips says so, suggesting --follow.
+    let o = run_in(dir.path(), &["."]);
+    let text = stdout(&o);
+    assert!(text.contains("skipped linked.platform.app.yaml: a symbolic link, not followed (--follow"), "{text}");
+}
+
+#[test]
+fn verbose_names_configs_tables_and_timings() {
+    let dir = repo(&[
+        (".platform/routes.yaml", ROUTES),
+        ("srm-lint.toml", b"ignore = [\"PSH014\"]\n"),
+        ("app/srm-lint.toml", b"extend = \"../srm-lint.toml\"\n"),
+        ("app/.platform/routes.yaml", ROUTES),
+    ]);
+    let o = run_in(dir.path(), &["--verbose", "."]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("srm-lint.toml") && err.contains("app/srm-lint.toml"), "{err}");
+    assert!(err.contains("platformsh.lifecycle"), "{err}");
+    assert!(err.contains(" ms"), "{err}");
+    let quiet = run_in(dir.path(), &["."]);
+    assert!(quiet.stderr.is_empty(), "{quiet:?}");
+}
