@@ -474,7 +474,13 @@ fn lint(args: LintArgs) -> i32 {
     }
     let text = match args.format {
         _ if args.statistics => render::statistics(&report),
-        Format::Human => render::human::render_with(&report, color, args.quiet, Some(started.elapsed())),
+        Format::Human => render::human::render_with(
+            &report,
+            color,
+            args.quiet,
+            Some(started.elapsed()),
+            width(args.output.is_none()),
+        ),
         Format::Concise => render::concise::render(&report, args.quiet, Some(started.elapsed())),
         format => render::render(&report, format, &RenderOptions { color }),
     };
@@ -528,6 +534,19 @@ fn lint(args: LintArgs) -> i32 {
     // cost time (3% of a run on a 5 MB file), so the report is left to the OS.
     std::mem::forget(report);
     code
+}
+
+/// The width human output wraps at: `COLUMNS`, else the terminal's (when writing to it), else 100;
+/// within 40 to 240.
+fn width(to_terminal: bool) -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let terminal = || {
+        (to_terminal && std::io::stdout().is_terminal())
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    };
+    columns.or_else(terminal).unwrap_or(render::human::DEFAULT_WIDTH).clamp(40, 240)
 }
 
 /// `--verbose`: the config files, tables and stage timings of a run, on standard error.
@@ -613,7 +632,7 @@ fn render_config_error(e: &ConfigError, color: bool) -> String {
         }
     }
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width(false));
     let name = shown(&e.path.display().to_string()).into_owned();
     // The same bounded, escaped excerpt as findings get.
     let file = crate::source::SourceFile::new(name.clone(), e.text.clone());

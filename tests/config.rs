@@ -151,3 +151,34 @@ fn verbose_names_configs_tables_and_timings() {
     let quiet = run_in(dir.path(), &["."]);
     assert!(quiet.stderr.is_empty(), "{quiet:?}");
 }
+
+#[test]
+fn human_output_follows_the_terminal_width() {
+    let demo = common::root().join("testdata/demo");
+    let human = |columns: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+            .arg(&demo)
+            .env("SRM_LINT_AS_OF", common::AS_OF)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    let help_width = |columns: &str| {
+        human(columns).lines().filter(|l| l.starts_with("  help:")).map(|l| l.chars().count()).max().unwrap()
+    };
+    assert!(help_width("60") <= 60);
+    assert!(help_width("200") > 100);
+    // Clamped to a sane range; junk is ignored.
+    assert!(help_width("5") <= 40 && help_width("5") > 30);
+    assert_eq!(help_width("junk"), help_width("100"));
+    // Even at the narrowest, a clause id is never broken.
+    let narrow = human("40");
+    let o = run_in(&demo, &[".", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for f in v["findings"].as_array().unwrap() {
+        let id = f["clause"]["id"].as_str().or(f["clause"].as_str()).unwrap();
+        assert!(narrow.contains(&format!("({id})")), "`{id}` broken in:\n{narrow}");
+    }
+}
