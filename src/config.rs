@@ -38,6 +38,8 @@ pub struct Settings {
     pub platformsh_plan: Option<Plan>,
     /// Newer copies of the dated tables under `lints/` (`platformsh.lifecycle`, ...).
     pub tables: BTreeMap<Table, PathBuf>,
+    /// A suppression comment must give a reason (else SRM006).
+    pub require_reason: bool,
     /// The config file this came from.
     pub path: Option<PathBuf>,
     /// Every config file read for these settings, the one `extend`ed first, `path` last.
@@ -61,6 +63,7 @@ impl Default for Settings {
             yaml_limits: crate::syntax::yaml::Limits::default(),
             platformsh_plan: None,
             tables: BTreeMap::new(),
+            require_reason: false,
             path: None,
             sources: Vec::new(),
             set: Vec::new(),
@@ -106,6 +109,7 @@ impl Settings {
             format!("max-yaml-nodes = {}", self.yaml_limits.max_nodes),
             format!("max-depth = {}", self.yaml_limits.max_depth),
             format!("parse-timeout-ms = {}", self.yaml_limits.timeout.as_millis()),
+            format!("require-reason = {}", self.require_reason),
             format!("platformsh.plan = {}", opt(self.platformsh_plan.map(|p| format!("\"{p:?}\"").to_lowercase()))),
         ];
         for (t, path) in &self.tables {
@@ -337,6 +341,7 @@ struct Raw {
     max_yaml_nodes: Option<Spanned<u64>>,
     max_depth: Option<Spanned<u64>>,
     parse_timeout_ms: Option<Spanned<u64>>,
+    require_reason: Option<bool>,
     platformsh: Option<RawPlatformsh>,
     commerce: Option<RawCommerce>,
     astronomer: Option<RawAstronomer>,
@@ -446,13 +451,14 @@ fn table_path(config: &Path, file: &str) -> Result<PathBuf, String> {
 }
 
 /// serde's "unknown field `selec`, expected one of `select`, ..." with "; did you mean `select`?"
-/// added when one of the expected keys is close.
+/// after the key when one of the expected keys is close.
 fn did_you_mean_key(message: &str) -> String {
     let Some(rest) = message.strip_prefix("unknown field `") else { return message.to_string() };
     let Some((key, expected)) = rest.split_once('`') else { return message.to_string() };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     match diagnostic::closest(key, candidates) {
-        Some(c) => format!("{message}; did you mean `{c}`?"),
+        // Before the list of keys, which the bounded message may cut.
+        Some(c) => format!("unknown field `{key}`; did you mean `{c}`?{expected}"),
         None => message.to_string(),
     }
 }
@@ -566,6 +572,9 @@ fn merge(mut base: Settings, child: Settings) -> Settings {
     if has("parse-timeout-ms") {
         base.yaml_limits.timeout = child.yaml_limits.timeout;
     }
+    if has("require-reason") {
+        base.require_reason = child.require_reason;
+    }
     base.per_file_ignores.extend(child.per_file_ignores);
     base.severity.extend(child.severity);
     base.tables.extend(child.tables);
@@ -597,6 +606,7 @@ fn parse_one(path: &Path, text: &str) -> Result<(Settings, Option<Spanned<String
         ("max-yaml-nodes", raw.max_yaml_nodes.is_some()),
         ("max-depth", raw.max_depth.is_some()),
         ("parse-timeout-ms", raw.parse_timeout_ms.is_some()),
+        ("require-reason", raw.require_reason.is_some()),
     ];
     s.set = keys.iter().filter(|(_, set)| *set).map(|(k, _)| *k).collect();
 
@@ -692,6 +702,7 @@ fn parse_one(path: &Path, text: &str) -> Result<(Settings, Option<Spanned<String
         }
         s.yaml_limits.timeout = std::time::Duration::from_millis(*t.get_ref());
     }
+    s.require_reason = raw.require_reason.unwrap_or(false);
     if let Some(plan) = raw.platformsh.as_ref().and_then(|p| p.plan.as_ref()) {
         s.platformsh_plan = Some(match plan.get_ref().to_ascii_lowercase().as_str() {
             "professional" | "grid" | "upsun" => Plan::Professional,

@@ -1,5 +1,6 @@
 //! Inline suppressions: `# srm-lint: ignore[CODE,...] reason` on the finding's line or alone on the
-//! line above. Unused suppressions are SRM002, unknown codes SRM003.
+//! line above. Unused suppressions are SRM002, unknown codes SRM003, malformed comments SRM005, and
+//! with `require-reason = true`, suppressions without a reason SRM006.
 
 use crate::config::Configs;
 use crate::diagnostic::{self, Emitter, Finding};
@@ -50,11 +51,53 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
     out
 }
 
-/// Marks suppressed findings and returns the SRM002/SRM003 findings about the directives.
+/// Comments that start with `srm-lint:` but are not a well-formed `ignore[CODE,...]` directive
+/// (which [`directives`] passes over): the comment's span and what is wrong with it.
+pub fn malformed(file: &ParsedFile) -> Vec<(Span, String)> {
+    let src = &file.source;
+    let mut out = Vec::new();
+    for c in &file.comments {
+        let text = src.slice(c.span);
+        let Some(body) = text.trim_start_matches('#').trim_start().strip_prefix(MARKER) else { continue };
+        let body = body.trim();
+        let verb: String =
+            body.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_').collect();
+        let problem = if verb.is_empty() {
+            "a `srm-lint:` comment must be `srm-lint: ignore[CODE,...] reason`".to_string()
+        } else if verb != "ignore" {
+            let hint =
+                diagnostic::closest(&verb, ["ignore"]).map_or(String::new(), |c| format!("; did you mean `{c}`?"));
+            format!("unknown suppression verb `{verb}` (only `ignore[CODE,...]` is known){hint}")
+        } else {
+            let rest = body["ignore".len()..].trim_start();
+            match rest.strip_prefix('[').map(|r| r.split_once(']')) {
+                None => "the codes of a suppression go in brackets: `ignore[CODE,...]`".to_string(),
+                Some(None) => "the code list of this suppression has no closing `]`".to_string(),
+                Some(Some((list, _))) if list.split(',').all(|c| c.trim().is_empty()) => {
+                    "this suppression names no code: `ignore[CODE,...]`".to_string()
+                }
+                Some(Some(_)) if !body.starts_with("ignore[") => {
+                    "no space may stand between `ignore` and `[`".to_string()
+                }
+                Some(Some(_)) => continue,
+            }
+        };
+        out.push((c.span, problem));
+    }
+    out
+}
+
+/// Marks suppressed findings and returns the SRM002/SRM003/SRM005/SRM006 findings about the
+/// directives.
 pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Configs<'_>) -> Vec<Finding> {
     let mut unused = Emitter::new("SRM002");
     let mut unknown = Emitter::new("SRM003");
+    let mut bad = Emitter::new("SRM005");
+    let mut no_reason = Emitter::new("SRM006");
     for file in files.iter().filter(|f| !f.context) {
+        for (span, problem) in malformed(file) {
+            bad.emit(file, span, problem);
+        }
         let dirs = directives(file);
         if dirs.is_empty() {
             continue;
@@ -84,6 +127,13 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Configs<
             }
         }
         for (d, u) in dirs.iter().zip(&used) {
+            if let (Some(first), Some(last)) = (d.codes.first(), d.codes.last())
+                && d.reason.is_empty()
+                && settings.get(file.id).require_reason
+            {
+                let span = Span::new(first.1.start, last.1.end);
+                no_reason.emit(file, span, "this suppression gives no reason (`require-reason = true`)");
+            }
             for ((code, span), used) in d.codes.iter().zip(u) {
                 if diagnostic::meta(code).is_none() {
                     let hint = diagnostic::did_you_mean_code(code);
@@ -96,6 +146,8 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Configs<
     }
     let mut out = unused.findings;
     out.extend(unknown.findings);
+    out.extend(bad.findings);
+    out.extend(no_reason.findings);
     out.retain(|f| settings.get(f.file).enabled(f.code, Some(files[f.file].rel())));
     out
 }
