@@ -311,6 +311,17 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         }
         Ok(out)
     };
+    // A table the config names must load, or nothing is written (the run would fall back to the
+    // embedded copy and say so only at the end).
+    if !settings.tables.is_empty() {
+        let (_, errors) = crate::data::Tables::load(&|t| settings.tables.get(&t).cloned());
+        for e in &errors {
+            eprintln!("error: cannot load the table `{}`: {}", e.table.setting(), shown(&e.message));
+        }
+        if !errors.is_empty() {
+            return Err(2);
+        }
+    }
     let overrides = config::Overrides {
         select: normalised(&scan.select)?,
         extend_select: normalised(&scan.extend_select)?,

@@ -182,3 +182,16 @@ fn human_output_follows_the_terminal_width() {
         assert!(narrow.contains(&format!("({id})")), "`{id}` broken in:\n{narrow}");
     }
 }
+
+#[test]
+fn a_missing_table_fails_before_any_output() {
+    let dir = repo(&[(".platform/routes.yaml", ROUTES), ("srm-lint.toml", b"[platformsh]\nlifecycle = \"x.toml\"\n")]);
+    for args in [&["--format", "json"][..], &["--format", "sarif", "-o", "out.sarif"], &["report"]] {
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(o.stdout.is_empty(), "{args:?}: {o:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("platformsh.lifecycle") && err.contains("x.toml"), "{err}");
+    }
+    assert!(!dir.path().join("out.sarif").exists());
+}
