@@ -228,7 +228,10 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
 /// The binary's entry point; returns the exit code. Call it once per process, right before
 /// exiting: it leaves the report to the OS instead of freeing it (see `lint`).
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(&e),
+    };
     match cli.command {
         Some(Command::Rules { format }) => {
             print!("{}", list_rules(format));
@@ -273,8 +276,60 @@ pub fn main() -> i32 {
     }
 }
 
+/// A command line clap refused. A lint option given to `baseline` or `report` gets its own message
+/// (clap would advise passing it as a value); the rest is clap's, with its suggestions.
+fn parse_error(e: &clap::Error) -> i32 {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let sub = std::env::args().nth(1).unwrap_or_default();
+    if e.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg)
+        && matches!(sub.as_str(), "baseline" | "report")
+    {
+        let option = arg.split('=').next().unwrap_or(arg);
+        let long = option.strip_prefix("--");
+        let short = option.strip_prefix('-').filter(|s| s.len() == 1).and_then(|s| s.chars().next());
+        let lint_takes = Cli::command().get_arguments().any(|a| match (long, short) {
+            (Some(long), _) => {
+                a.get_long() == Some(long) || a.get_all_aliases().is_some_and(|aliases| aliases.contains(&long))
+            }
+            (None, Some(c)) => a.get_short() == Some(c),
+            _ => false,
+        });
+        if lint_takes {
+            let what = if sub == "baseline" {
+                "it always writes the baseline's JSON (to -o FILE, default srm-lint.baseline.json)"
+            } else {
+                "it writes the shared-responsibility report (--format markdown|html|json, -o FILE)"
+            };
+            eprintln!("error: `srm-lint {sub}` does not take {}: {what}; it is an option of a lint run", shown(option));
+            return 2;
+        }
+    }
+    let _ = e.print();
+    e.exit_code()
+}
+
+/// A path that does not exist and looks like a misspelt subcommand (`srm-lint reprot`).
+fn misspelt_subcommand(path: &std::path::Path) -> Option<String> {
+    use clap::CommandFactory;
+    let word = path.to_str()?;
+    if path.symlink_metadata().is_ok() || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let cli = Cli::command();
+    diagnostic::closest(word, cli.get_subcommands().map(|c| c.get_name())).map(str::to_string)
+}
+
 /// Settings and options for a scan; `Err(2)` after printing the problem.
 fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
+    if let Some((path, c)) = scan.paths.iter().find_map(|p| Some((p, misspelt_subcommand(p)?))) {
+        eprintln!(
+            "error: `{}` is not a file or folder; did you mean `srm-lint {c}`?",
+            shown(&path.display().to_string())
+        );
+        return Err(2);
+    }
     // The run's own config: the nearest one above the folder holding every path, so the order of
     // the paths does not matter; each file then follows the nearest config above it.
     let named: Vec<PathBuf> = scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();

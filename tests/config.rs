@@ -195,3 +195,25 @@ fn a_missing_table_fails_before_any_output() {
     }
     assert!(!dir.path().join("out.sarif").exists());
 }
+
+#[test]
+fn typos_of_subcommands_and_options_get_a_suggestion() {
+    let dir = repo(&[(".platform/routes.yaml", ROUTES)]);
+    let err = |args: &[&str]| {
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(o.stdout.is_empty(), "{args:?}: {o:?}");
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(err(&["reprot"]).contains("did you mean `srm-lint report`?"));
+    assert!(err(&["explian", "PSH004"]).contains("did you mean `srm-lint explain`?"));
+    assert!(err(&["--selct", "PSH"]).contains("'--select'"));
+    assert!(err(&["report", "--fromat", "html"]).contains("'--format'"));
+    // `baseline` says which options it does not take, and why.
+    for option in ["--format", "-f", "--extra-output", "--statistics", "--fail-on"] {
+        let text = err(&["baseline", option, "json"]);
+        assert!(text.contains(&format!("`srm-lint baseline` does not take {option}")), "{text}");
+        assert!(!text.contains("-- "), "no advice to pass it as a value: {text}");
+    }
+    assert!(err(&["report", "--statistics"]).contains("`srm-lint report` does not take --statistics"));
+}
