@@ -49,6 +49,9 @@ pub enum Command {
         /// Rule code, e.g. PSH014.
         code: String,
     },
+    /// Write a commented srm-lint.toml naming the platforms found in DIR (default: the current
+    /// folder); with --baseline, also a baseline of today's findings.
+    Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff) to standard output.
@@ -67,6 +70,24 @@ pub struct BaselineArgs {
     /// file it reads); entries that no longer match a finding are dropped.
     #[arg(long)]
     pub update: bool,
+}
+
+/// `srm-lint init`.
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The folder to write srm-lint.toml in, after scanning it.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing srm-lint.toml (and baseline).
+    #[arg(long)]
+    pub force: bool,
+    /// Also write srm-lint.baseline.json, accepting today's findings (`srm-lint --baseline
+    /// srm-lint.baseline.json` then reports only new ones).
+    #[arg(long)]
+    pub baseline: bool,
+    /// Date to compare end-of-life dates with (YYYY-MM-DD, default today in UTC).
+    #[arg(long, env = "SRM_LINT_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -253,6 +274,7 @@ pub fn main() -> i32 {
         },
         Some(Command::Baseline(args)) => write_baseline(*args),
         Some(Command::Report(args)) => report(*args),
+        Some(Command::Init(args)) => init(&args),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());
@@ -459,6 +481,41 @@ fn repository_root(scan: &ScanArgs) -> PathBuf {
     crate::document::read::repository(&start)
         .or_else(|| std::fs::canonicalize(".").ok())
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `srm-lint init`: scans the folder, then writes its commented config (and baseline).
+fn init(args: &InitArgs) -> i32 {
+    if !args.dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", shown(&args.dir.display().to_string()));
+        return 2;
+    }
+    let config = args.dir.join(config::FILE_NAMES[0]);
+    let baseline = args.dir.join("srm-lint.baseline.json");
+    let existing = config::FILE_NAMES.iter().map(|n| args.dir.join(n)).chain(args.baseline.then(|| baseline.clone()));
+    if let Some(found) = existing.into_iter().find(|p| p.symlink_metadata().is_ok())
+        && !args.force
+    {
+        eprintln!("error: `{}` exists; pass --force to overwrite it", shown(&found.display().to_string()));
+        return 2;
+    }
+    // Under the defaults, which the new config keeps: not under a config it replaces.
+    let opts = Options { paths: vec![args.dir.clone()], as_of: args.as_of, ..Options::default() };
+    let report = run::run(&opts, &Settings::default());
+    if let Err(e) = write_out(Some(&config), &config::template(&report.platforms)) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    eprintln!("wrote {}", shown(&config.display().to_string()));
+    if args.baseline {
+        let repo = crate::document::read::repository(&args.dir).unwrap_or_else(|| args.dir.clone());
+        if let Err(e) = write_out(Some(&baseline), &crate::output::baseline::render(&report, &repo)) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+        let kept = report.findings.iter().filter(|f| f.suppressed.is_none()).count();
+        eprintln!("wrote {kept} finding(s) to {}", shown(&baseline.display().to_string()));
+    }
+    if report.errors.is_empty() { 0 } else { 2 }
 }
 
 fn write_baseline(args: BaselineArgs) -> i32 {

@@ -127,6 +127,54 @@ impl Settings {
     }
 }
 
+/// The commented `srm-lint.toml` that `srm-lint init` writes for a repository using `platforms`
+/// (`platformsh`, `commerce`, `astronomer`, `aws`, `generic`, as a run names them).
+pub fn template(platforms: &[&str]) -> String {
+    let known = [
+        ("platformsh", "Platform.sh / Upsun", "PSH"),
+        ("commerce", "Adobe Commerce on cloud", "ACC"),
+        ("astronomer", "Astronomer", "AST"),
+        ("aws", "AWS CloudFormation", "AWS"),
+        ("generic", "secrets in any config file", "SEC"),
+    ];
+    let found: Vec<_> = known.iter().filter(|(id, _, _)| platforms.contains(id)).collect();
+    let names: Vec<&str> = found.iter().map(|(_, name, _)| *name).collect();
+    let mut prefixes: Vec<String> = found.iter().map(|(_, _, p)| format!("{p:?}")).collect();
+    prefixes.extend(["\"SEC\"".to_string(), "\"SRM\"".to_string()]);
+    prefixes.dedup();
+    let mut out = format!(
+        "# srm-lint configuration (written by `srm-lint init`). Every key is optional; a file follows\n\
+         # the nearest srm-lint.toml above it, and `extend = \"../srm-lint.toml\"` inherits from another.\n\
+         #\n\
+         # Found here: {}.\n\n\
+         # Rules to run (codes or prefixes; default: all) and rules to skip.\n\
+         # select = [{}]\n\
+         # ignore = []\n\n\
+         # Paths to skip (globs, relative to the scanned folder).\n\
+         # exclude = [\"vendor/**\"]\n\n\
+         # Compliance scopes that apply to this repository: pci, hipaa, soc2.\n\
+         # scopes = [\"pci\"]\n\n\
+         # The lowest severity that makes the exit code 1: note, warning or error.\n\
+         # fail-on = \"warning\"\n\n\
+         # Every `srm-lint: ignore[...]` comment must say why (else SRM006).\n\
+         # require-reason = true\n\n\
+         # Severity per rule: note, warning, error, or off.\n\
+         [severity]\n\n\
+         # Rules to skip in some files (JSON files have no comments to suppress them inline).\n\
+         [per-file-ignores]\n",
+        if names.is_empty() { "no file of a known kind yet".to_string() } else { names.join(", ") },
+        prefixes.join(", ")
+    );
+    if platforms.contains(&"platformsh") || platforms.contains(&"commerce") {
+        out.push_str(
+            "\n[platformsh]\n\
+             # The plan decides who owns some duties (backups are the provider's on Dedicated).\n\
+             # plan = \"professional\"          # professional | upsun | enterprise | elite | dedicated\n",
+        );
+    }
+    out
+}
+
 /// What the command line sets over every config file: as in ruff, `--select` replaces a config's
 /// selection, `--extend-select` adds to it (an empty selection already means every rule), and
 /// `--ignore` adds to its ignores.

@@ -217,3 +217,32 @@ fn typos_of_subcommands_and_options_get_a_suggestion() {
     }
     assert!(err(&["report", "--statistics"]).contains("`srm-lint report` does not take --statistics"));
 }
+
+#[test]
+fn init_writes_a_commented_config_for_the_platforms_found() {
+    let dir = repo(&[(".platform/routes.yaml", ROUTES), ("infra/.env", b"AWS_SECRET_ACCESS_KEY=abc\n")]);
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let text = std::fs::read_to_string(dir.path().join("srm-lint.toml")).unwrap();
+    assert!(text.contains("Platform.sh"), "{text}");
+    assert!(!text.contains("Astronomer"), "{text}");
+    assert!(text.contains("[platformsh]"), "{text}");
+    // It is a valid config, and the lint runs under it.
+    assert_eq!(run_in(dir.path(), &["--show-settings", "."]).status.code(), Some(0));
+    assert_eq!(run_in(dir.path(), &["."]).status.code(), Some(1));
+    // It refuses to overwrite, unless --force.
+    std::fs::write(dir.path().join("srm-lint.toml"), "ignore = [\"PSH004\"]\n").unwrap();
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"), "{o:?}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("srm-lint.toml")).unwrap(), "ignore = [\"PSH004\"]\n");
+    // With --baseline, today's findings are accepted: the next lint finds nothing new.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir_all(sub.join(".platform")).unwrap();
+    std::fs::write(sub.join(".platform/routes.yaml"), ROUTES).unwrap();
+    let o = run_in(dir.path(), &["init", "sub", "--force", "--baseline"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(sub.join("srm-lint.toml").is_file() && sub.join("srm-lint.baseline.json").is_file());
+    let o = run_in(&sub, &[".", "--baseline", "srm-lint.baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+}
