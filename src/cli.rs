@@ -49,6 +49,9 @@ pub enum Command {
         /// Rule code, e.g. PSH014.
         code: String,
     },
+    /// Write a commented srm-lint.toml naming the platforms found in DIR (default: the current
+    /// folder); with --baseline, also a baseline of today's findings.
+    Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff) to standard output.
@@ -78,6 +81,24 @@ pub struct BaselineArgs {
     pub reason: Option<String>,
 }
 
+/// `srm-lint init`.
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The folder to write srm-lint.toml in, after scanning it.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing srm-lint.toml (and baseline).
+    #[arg(long)]
+    pub force: bool,
+    /// Also write srm-lint.baseline.json, accepting today's findings (`srm-lint --baseline
+    /// srm-lint.baseline.json` then reports only new ones).
+    #[arg(long)]
+    pub baseline: bool,
+    /// Date to compare end-of-life dates with (YYYY-MM-DD, default today in UTC).
+    #[arg(long, env = "SRM_LINT_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ListFormat {
     Human,
@@ -97,7 +118,8 @@ pub struct ScanArgs {
     /// Files or directories to lint; `-` reads standard input (name it with --stdin-filename).
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Config file (default: srm-lint.toml found from the first PATH upward).
+    /// One config file for every file (default: each file follows the nearest srm-lint.toml above
+    /// it, up to the repository root; `extend = "../srm-lint.toml"` inherits).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Only run these rules (codes or prefixes, comma-separated, any case); replaces the config's
@@ -141,6 +163,17 @@ pub struct LintArgs {
     /// Print the number of findings per rule, most frequent first, instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Print the settings each PATH follows (the config files, the extended first, and every
+    /// resolved value) and exit without linting.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// List each file found with the kind it was read as, and each file skipped and why (ignored,
+    /// excluded, too large, a symbolic link, not a config kind), and exit without linting.
+    #[arg(long)]
+    pub show_files: bool,
+    /// Also print to standard error the config files, the data tables and the time of each stage.
+    #[arg(long, short = 'v', conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Print only the findings: no summary line, no notes (errors still go to standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -240,7 +273,10 @@ fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
 /// The binary's entry point; returns the exit code. Call it once per process, right before
 /// exiting: it leaves the report to the OS instead of freeing it (see `lint`).
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(&e),
+    };
     match cli.command {
         Some(Command::Rules { format }) => {
             print!("{}", list_rules(format));
@@ -262,6 +298,7 @@ pub fn main() -> i32 {
         },
         Some(Command::Baseline(args)) => write_baseline(*args),
         Some(Command::Report(args)) => report(*args),
+        Some(Command::Init(args)) => init(&args),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());
@@ -285,9 +322,64 @@ pub fn main() -> i32 {
     }
 }
 
+/// A command line clap refused. A lint option given to `baseline` or `report` gets its own message
+/// (clap would advise passing it as a value); the rest is clap's, with its suggestions.
+fn parse_error(e: &clap::Error) -> i32 {
+    use clap::CommandFactory;
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let sub = std::env::args().nth(1).unwrap_or_default();
+    if e.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg)
+        && matches!(sub.as_str(), "baseline" | "report")
+    {
+        let option = arg.split('=').next().unwrap_or(arg);
+        let long = option.strip_prefix("--");
+        let short = option.strip_prefix('-').filter(|s| s.len() == 1).and_then(|s| s.chars().next());
+        let lint_takes = Cli::command().get_arguments().any(|a| match (long, short) {
+            (Some(long), _) => {
+                a.get_long() == Some(long) || a.get_all_aliases().is_some_and(|aliases| aliases.contains(&long))
+            }
+            (None, Some(c)) => a.get_short() == Some(c),
+            _ => false,
+        });
+        if lint_takes {
+            let what = if sub == "baseline" {
+                "it always writes the baseline's JSON (to -o FILE, default srm-lint.baseline.json)"
+            } else {
+                "it writes the shared-responsibility report (--format markdown|html|json, -o FILE)"
+            };
+            eprintln!("error: `srm-lint {sub}` does not take {}: {what}; it is an option of a lint run", shown(option));
+            return 2;
+        }
+    }
+    let _ = e.print();
+    e.exit_code()
+}
+
+/// A path that does not exist and looks like a misspelt subcommand (`srm-lint reprot`).
+fn misspelt_subcommand(path: &std::path::Path) -> Option<String> {
+    use clap::CommandFactory;
+    let word = path.to_str()?;
+    if path.symlink_metadata().is_ok() || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let cli = Cli::command();
+    diagnostic::closest(word, cli.get_subcommands().map(|c| c.get_name())).map(str::to_string)
+}
+
 /// Settings and options for a scan; `Err(2)` after printing the problem.
 fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
-    let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    if let Some((path, c)) = scan.paths.iter().find_map(|p| Some((p, misspelt_subcommand(p)?))) {
+        eprintln!(
+            "error: `{}` is not a file or folder; did you mean `srm-lint {c}`?",
+            shown(&path.display().to_string())
+        );
+        return Err(2);
+    }
+    // The run's own config: the nearest one above the folder holding every path, so the order of
+    // the paths does not matter; each file then follows the nearest config above it.
+    let named: Vec<PathBuf> = scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let start = config::common_dir(&named).unwrap_or_else(|| PathBuf::from("."));
     let loaded = match &scan.config {
         Some(p) => Some(config::load(p)),
         None => config::find(&start).map(|p| config::load_discovered(&p)),
@@ -320,15 +412,23 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         }
         Ok(out)
     };
-    let select = normalised(&scan.select)?;
-    if !select.is_empty() {
-        settings.select = select;
+    // A table the config names must load, or nothing is written (the run would fall back to the
+    // embedded copy and say so only at the end).
+    if !settings.tables.is_empty() {
+        let (_, errors) = crate::data::Tables::load(&|t| settings.tables.get(&t).cloned());
+        for e in &errors {
+            eprintln!("error: cannot load the table `{}`: {}", e.table.setting(), shown(&e.message));
+        }
+        if !errors.is_empty() {
+            return Err(2);
+        }
     }
-    let extend = normalised(&scan.extend_select)?;
-    if !settings.select.is_empty() {
-        settings.select.extend(extend);
-    }
-    settings.ignore.extend(normalised(&scan.ignore)?);
+    let overrides = config::Overrides {
+        select: normalised(&scan.select)?,
+        extend_select: normalised(&scan.extend_select)?,
+        ignore: normalised(&scan.ignore)?,
+    };
+    overrides.apply(&mut settings);
     let mut opts = Options {
         paths: scan.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
         no_ignore: scan.no_ignore,
@@ -338,6 +438,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         as_of: scan.as_of,
         baseline: None,
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+        per_file: scan.config.is_none().then_some(overrides),
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
@@ -410,6 +511,47 @@ fn repository_root(scan: &ScanArgs) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// `srm-lint init`: scans the folder, then writes its commented config (and baseline).
+fn init(args: &InitArgs) -> i32 {
+    if !args.dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", shown(&args.dir.display().to_string()));
+        return 2;
+    }
+    let config = args.dir.join(config::FILE_NAMES[0]);
+    let baseline = args.dir.join("srm-lint.baseline.json");
+    let existing = config::FILE_NAMES.iter().map(|n| args.dir.join(n)).chain(args.baseline.then(|| baseline.clone()));
+    if let Some(found) = existing.into_iter().find(|p| p.symlink_metadata().is_ok())
+        && !args.force
+    {
+        eprintln!("error: `{}` exists; pass --force to overwrite it", shown(&found.display().to_string()));
+        return 2;
+    }
+    // Under the defaults, which the new config keeps: not under a config it replaces.
+    let opts = Options { paths: vec![args.dir.clone()], as_of: args.as_of, ..Options::default() };
+    let report = run::run(&opts, &Settings::default());
+    if let Err(e) = write_out(Some(&config), &config::template(&report.platforms)) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    eprintln!("wrote {}", shown(&config.display().to_string()));
+    if args.baseline {
+        let repo = crate::document::read::repository(&args.dir).unwrap_or_else(|| args.dir.clone());
+        let new = crate::diagnostic::Acceptance {
+            reason: "accepted when srm-lint was set up (srm-lint init)".into(),
+            on: Some(report.as_of),
+            baselined: true,
+            ..Default::default()
+        };
+        if let Err(e) = write_out(Some(&baseline), &crate::output::baseline::render(&report, &repo, &new)) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+        let kept = report.findings.iter().filter(|f| f.suppressed.is_none()).count();
+        eprintln!("wrote {kept} finding(s) to {}", shown(&baseline.display().to_string()));
+    }
+    if report.errors.is_empty() { 0 } else { 2 }
+}
+
 fn write_baseline(args: BaselineArgs) -> i32 {
     let path = args.output.clone().unwrap_or_else(|| PathBuf::from("srm-lint.baseline.json"));
     let same_file = |a: &std::path::Path, b: &std::path::Path| {
@@ -475,10 +617,35 @@ fn lint(args: LintArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if args.show_settings {
+        print!("{}", show_settings(&opts, &settings));
+        return 0;
+    }
+    if args.show_files {
+        let list = run::show_files(&opts, &settings);
+        let width = list.iter().map(|(p, _)| p.len()).max().unwrap_or(0).min(60);
+        let text: String = list.iter().map(|(p, what)| format!("{:<width$}  {}\n", shown(p), shown(what))).collect();
+        return match write_out(args.output.as_ref(), &text) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     let report = run::run(&opts, &settings);
+    if args.verbose {
+        verbose(&report);
+    }
     let text = match args.format {
         _ if args.statistics => render::statistics(&report),
-        Format::Human => render::human::render_with(&report, color, args.quiet, Some(started.elapsed())),
+        Format::Human => render::human::render_with(
+            &report,
+            color,
+            args.quiet,
+            Some(started.elapsed()),
+            width(args.output.is_none()),
+        ),
         Format::Concise => render::concise::render(&report, args.quiet, Some(started.elapsed())),
         format => render::render(&report, format, &RenderOptions { color }),
     };
@@ -529,6 +696,76 @@ fn lint(args: LintArgs) -> i32 {
     code
 }
 
+/// The width human output wraps at: `COLUMNS`, else the terminal's (when writing to it), else 100;
+/// within 40 to 240.
+fn width(to_terminal: bool) -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let terminal = || {
+        (to_terminal && std::io::stdout().is_terminal())
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    };
+    columns.or_else(terminal).unwrap_or(render::human::DEFAULT_WIDTH).clamp(40, 240)
+}
+
+/// `--verbose`: the config files, tables and stage timings of a run, on standard error.
+fn verbose(report: &crate::diagnostic::RunResult) {
+    match report.configs.as_slice() {
+        [] => eprintln!("srm-lint: no config file: the defaults"),
+        configs => {
+            for (i, c) in configs.iter().enumerate() {
+                let role = if i == 0 { "the run's own" } else { "for the files below it" };
+                eprintln!("srm-lint: config {} ({role})", printed(c));
+            }
+        }
+    }
+    for t in &report.tables {
+        let copy = if t.embedded { "embedded" } else { "configured" };
+        eprintln!("srm-lint: table {}: {} ({copy}, checked {})", t.setting, shown(&t.source), shown(&t.checked));
+    }
+    let stages: Vec<String> = report.timings.iter().map(|(stage, d)| format!("{stage} {} ms", d.as_millis())).collect();
+    eprintln!("srm-lint: {} files read, {} skipped; {}", report.files.len(), report.skipped.len(), stages.join(", "));
+}
+
+/// A path as printed: relative to the working folder when inside it, sanitised.
+fn printed(p: &std::path::Path) -> String {
+    let cwd = std::fs::canonicalize(".").unwrap_or_default();
+    shown(&p.strip_prefix(&cwd).unwrap_or(p).display().to_string()).into_owned()
+}
+
+/// `--show-settings`: for each path, the config files it follows and the resolved values.
+fn show_settings(opts: &Options, settings: &Settings) -> String {
+    let overrides = opts.per_file.clone().unwrap_or_default();
+    let mut resolver = config::Resolver::new(&opts.paths, settings.path.as_deref(), overrides);
+    let mut out = String::new();
+    for path in &opts.paths {
+        let dir = if path.is_dir() { path.clone() } else { path.parent().map(PathBuf::from).unwrap_or_default() };
+        let i = if opts.per_file.is_some() { resolver.index_for(&dir) } else { 0 };
+        let s = resolver.settings(i, settings);
+        out.push_str(&format!("Settings for {}\n", printed(path)));
+        if s.sources.is_empty() {
+            out.push_str("  no config file: the defaults\n");
+        }
+        for (n, src) in s.sources.iter().enumerate() {
+            out.push_str(&format!("  config file {}: {}\n", n + 1, printed(src)));
+        }
+        if i > 0 {
+            let root = settings.path.as_deref().map_or_else(|| "the defaults".to_string(), printed);
+            out.push_str(&format!(
+                "  run-wide keys (as-of, scopes, fail-on, exclude, [platformsh] plan, table paths) come from {root}\n"
+            ));
+        }
+        for line in s.describe() {
+            out.push_str(&format!("  {}\n", shown(&line)));
+        }
+    }
+    for e in &resolver.errors {
+        out.push_str(&format!("error: invalid config {}: {}\n", printed(&e.path), shown(&e.message)));
+    }
+    out
+}
+
 fn render_config_error(e: &ConfigError, color: bool) -> String {
     use crate::output::render::excerpt::{self, Excerpt, Label};
     struct D<'a>(&'a ConfigError, Excerpt, Vec<miette::LabeledSpan>);
@@ -555,7 +792,7 @@ fn render_config_error(e: &ConfigError, color: bool) -> String {
         }
     }
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width(false));
     let name = shown(&e.path.display().to_string()).into_owned();
     // The same bounded, escaped excerpt as findings get.
     let file = crate::source::SourceFile::new(name.clone(), e.text.clone());

@@ -294,6 +294,10 @@ pub struct RunResult {
     pub baseline: Option<String>,
     /// When the run started (wall clock; unrelated to `as_of`).
     pub started: std::time::SystemTime,
+    /// Every config file the run read, the run's own first (see `config::Configs`).
+    pub configs: Vec<std::path::PathBuf>,
+    /// How long each stage took (`read`, `rules`, `filter`).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     /// For each rule with a [`RuleMeta::subject`] that ran: the files where it found one.
     pub evaluated: std::collections::BTreeMap<&'static str, Vec<usize>>,
     /// Hosting regions the repository reveals that the provider's certification leaves out for a

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::config::Settings;
+use crate::config::{Configs, Overrides, Resolver, Settings};
 use crate::data::{Table, Tables};
 use crate::date::Date;
 use crate::diagnostic::{self, Finding, OutsideCertification, RunResult, TableUsed};
@@ -16,6 +16,7 @@ use crate::document::{FileError, ParsedFile};
 use crate::filter::{self, baseline::Baseline};
 use crate::model::{self, secrets::Hit};
 use crate::rules::{self, Context};
+use crate::source::mask_random;
 
 /// What the command line adds to the settings.
 #[derive(Default)]
@@ -31,6 +32,9 @@ pub struct Options {
     pub baseline: Option<Baseline>,
     /// Show progress on standard error (only set when it is a terminal).
     pub progress: bool,
+    /// Each file follows the nearest config file above it, with these command-line overrides;
+    /// `None`: every file follows the given settings (`--config`).
+    pub per_file: Option<Overrides>,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -47,8 +51,15 @@ fn guard<T>(errors: &mut Vec<FileError>, platform: &str, build: impl FnOnce() ->
 
 pub fn run(opts: &Options, settings: &Settings) -> RunResult {
     let started = std::time::SystemTime::now();
+    let mut clock = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |stage: &'static str| {
+        timings.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let as_of = opts.as_of.or(settings.as_of).unwrap_or_else(Date::today);
-    let (files, mut errors, mut skipped) = read_files(opts, settings);
+    let Inputs { files, mut errors, mut skipped, configs, .. } = read_files(opts, settings);
+    lap("read");
 
     let (tables, table_errors) = Tables::load(&|t| settings.tables.get(&t).cloned());
     let tables_used = tables_used(&tables, settings, &table_errors);
@@ -104,17 +115,20 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         secrets: &secrets,
         claims: Vec::new(),
         settings,
+        configs: &configs,
         as_of,
     };
     cx.claims = rules::secrets::claims(&cx, rules::checks());
     let (mut findings, panicked, evaluated) = rules::run(&cx);
+    lap("rules");
     errors.extend(panicked.into_iter().map(|p| FileError {
         path: String::new(),
         message: format!("internal error: rule {} failed; please report it", p.0),
     }));
     findings.extend(diagnostic::syntax_findings(&files));
     findings.extend(diagnostic::include_findings(&files));
-    let findings = filter::apply(&files, findings, settings, opts.baseline.as_ref(), as_of);
+    let findings = filter::apply(&files, findings, &configs, opts.baseline.as_ref(), as_of);
+    lap("filter");
     let platforms = platforms(&files, &findings, !astronomer.roots.is_empty());
     drop(cx);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -124,6 +138,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
+    let configs = settings.path.iter().chain(configs.nested().filter_map(|s| s.path.as_ref())).cloned().collect();
     RunResult {
         files,
         findings,
@@ -134,9 +149,54 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         tables: tables_used,
         baseline,
         started,
+        configs,
+        timings,
         evaluated,
         outside_certification,
     }
+}
+
+/// `--show-files`: each file found, as (path, what it was read as: its kind, or why it was
+/// skipped), sorted by path; nothing is linted.
+pub fn show_files(opts: &Options, settings: &Settings) -> Vec<(String, String)> {
+    let inputs = read_files(opts, settings);
+    let mut out: Vec<(String, String)> = inputs
+        .files
+        .iter()
+        .map(|f| {
+            let how = if f.context { " (read as context only)" } else { "" };
+            (f.location().to_string(), format!("{}{how}", f.kind.info().name))
+        })
+        .collect();
+    out.extend(inputs.skipped.into_iter().map(|(p, why)| (p, format!("skipped: {why}"))));
+    out.extend(
+        inputs
+            .not_config
+            .into_iter()
+            .map(|p| (p, "skipped: not a config kind (no CloudFormation, Astro or compose markers in it)".to_string())),
+    );
+    out.extend(inputs.errors.into_iter().map(|e| (e.path, format!("error: {}", e.message))));
+    // What the ignore files and `exclude` hid: a walk without them, minus the walk with them.
+    let exclude = exclude_set(opts, settings);
+    if !opts.no_ignore || !exclude.is_empty() {
+        let all = discover::walk(
+            &opts.paths,
+            &discover::WalkOptions { no_ignore: true, follow: opts.follow, exclude: globset::GlobSet::empty() },
+        );
+        let seen: std::collections::HashSet<&std::path::Path> =
+            inputs.walked.iter().map(|c| c.path.as_path()).collect();
+        for c in all.files.iter().filter(|c| !seen.contains(c.path.as_path())) {
+            let why = if exclude.is_match(&c.rel) {
+                "skipped: excluded (exclude, --exclude)"
+            } else {
+                "skipped: ignored (.gitignore, .ignore or git exclude; --no-ignore reads it)"
+            };
+            out.push((shown_path(&c.path), why.to_string()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Which copy of each dated table the run used, and when its data was last checked.
@@ -163,19 +223,40 @@ fn tables_used(tables: &Tables, settings: &Settings, errors: &[crate::data::Load
         .collect()
 }
 
-/// Walks the paths, reads and parses every config file (and standard input).
-fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<FileError>, Vec<(String, String)>) {
+/// What [`read_files`] found.
+struct Inputs<'s> {
+    files: Vec<ParsedFile>,
+    errors: Vec<FileError>,
+    /// (path, why) of each file skipped.
+    skipped: Vec<(String, String)>,
+    configs: Configs<'s>,
+    /// Every file the walk offered (`--show-files`).
+    walked: Vec<discover::Candidate>,
+    /// Files sniffed and found to be of no known kind (`--show-files`).
+    not_config: Vec<String>,
+}
+
+/// A path from the working folder, `/`-separated, random-looking names masked.
+fn shown_path(path: &std::path::Path) -> String {
+    mask_random(&discover::relative(path, std::path::Path::new(".")))
+}
+
+/// The `exclude` globs of the config and the command line.
+fn exclude_set(opts: &Options, settings: &Settings) -> globset::GlobSet {
     let mut exclude = globset::GlobSetBuilder::new();
     for g in settings.exclude.iter().chain(&opts.exclude) {
         if let Ok(glob) = globset::Glob::new(g) {
             exclude.add(glob);
         }
     }
-    let walk_opts = discover::WalkOptions {
-        no_ignore: opts.no_ignore,
-        follow: opts.follow,
-        exclude: exclude.build().unwrap_or_else(|_| globset::GlobSet::empty()),
-    };
+    exclude.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
+/// Walks the paths, reads and parses every config file (and standard input), each under its
+/// settings (see [`Configs`]).
+fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
+    let walk_opts =
+        discover::WalkOptions { no_ignore: opts.no_ignore, follow: opts.follow, exclude: exclude_set(opts, settings) };
     if opts.progress {
         eprint!("srm-lint: walking…\r");
     }
@@ -186,22 +267,53 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     let mut errors: Vec<FileError> =
         walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
     let mut skipped = walk.skipped;
-    let mut reads: Vec<Read> =
-        walk.files.par_iter().map(|c| read::read_candidate(c, settings.max_file_size, settings.yaml_limits)).collect();
+    // Which settings each file follows: the nearest config above it (standard input: above the
+    // name it is given).
+    let mut resolver = Resolver::new(&opts.paths, settings.path.as_deref(), opts.per_file.clone().unwrap_or_default());
+    let dir_of = |p: &std::path::Path| p.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let mut index: Vec<usize> = match opts.per_file {
+        Some(_) => walk.files.iter().map(|c| resolver.index_for(&dir_of(&c.path))).collect(),
+        None => vec![0; walk.files.len()],
+    };
+    let mut reads: Vec<Read> = walk
+        .files
+        .par_iter()
+        .zip(&index)
+        .map(|(c, &i)| {
+            let s = resolver.settings(i, settings);
+            read::read_candidate(c, s.max_file_size, s.yaml_limits)
+        })
+        .collect();
     if let Some((name, bytes)) = &opts.stdin {
         let rel = name.replace('\\', "/");
+        let i = if opts.per_file.is_some() { resolver.index_for(&dir_of(std::path::Path::new(&rel))) } else { 0 };
         match discover::classify(&rel).or_else(|| discover::classify(&format!("x/{rel}"))) {
-            Some(class) => reads.push(read::parse_bytes(rel, class, bytes.clone(), settings.yaml_limits)),
+            Some(class) => {
+                reads.push(read::parse_bytes(rel, class, bytes.clone(), resolver.settings(i, settings).yaml_limits));
+                index.push(i);
+            }
             None => skipped.push((rel, "not a recognised config file (use --stdin-filename)".into())),
         }
     }
+    errors.extend(
+        resolver.errors.drain(..).map(|e| FileError {
+            path: e.path.display().to_string(),
+            message: format!("invalid config: {}", e.message),
+        }),
+    );
     let mut files = Vec::new();
-    for r in reads {
+    let mut of_file = Vec::new();
+    let mut not_config = Vec::new();
+    let candidates = walk.files.iter().map(Some).chain(std::iter::repeat(None));
+    for ((r, i), c) in reads.into_iter().zip(index).zip(candidates) {
         match r {
-            Read::File(f) => files.push(*f),
+            Read::File(f) => {
+                files.push(*f);
+                of_file.push(i);
+            }
             Read::Skip(p, why) => skipped.push((p, why)),
             Read::Error(e) => errors.push(e),
-            Read::NotConfig => {}
+            Read::NotConfig => not_config.extend(c.map(|c| shown_path(&c.path))),
         }
     }
     for (i, f) in files.iter_mut().enumerate() {
@@ -210,7 +322,7 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     // Files named by `!include` tags join the run, marked as included (see `document::include`).
     let limits = include::Limits { max_file_size: settings.max_file_size, yaml: settings.yaml_limits };
     include::resolve(&mut files, limits);
-    (files, errors, skipped)
+    Inputs { files, errors, skipped, configs: resolver.finish(settings, of_file), walked: walk.files, not_config }
 }
 
 /// Which providers the repository uses, from the kinds of files found (an Astro project counts

@@ -728,6 +728,9 @@ fn an_acceptance_past_its_until_date_counts_again() {
     // An expired suppression still matches its finding: it is not reported as unused (SRM002).
     let (v, _) = json(dir.path(), &["--select", "PSH004,SRM002"]);
     assert!(!rules_of(&v).iter().any(|r| r.starts_with("SRM002")), "{v:#}");
+    // The date that is not one is a malformed suppression (SRM005) too.
+    let (v, _) = json(dir.path(), &["--select", "SRM005"]);
+    assert_eq!(rules_of(&v), ["SRM005:.platform/routes.yaml:11"], "{v:#}");
     // After 2027-01-01, bob's acceptance lapses too.
     let (v, _) = json(dir.path(), &["--select", "PSH004", "--as-of", "2027-01-02"]);
     assert_eq!(rules_of(&v).len(), 3);

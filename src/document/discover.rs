@@ -543,6 +543,10 @@ fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>, dep
             let Some(ft) = entry.file_type() else { return ignore::WalkState::Continue };
             // Regular files only: symlinks (unless followed), FIFOs, sockets and devices are never opened.
             if !ft.is_file() {
+                let rel = relative(entry.path(), base);
+                if ft.is_symlink() && may_classify(&entry.file_name().to_string_lossy()) && classify(&rel).is_some() {
+                    out.lock().unwrap().skipped.push((rel, "a symbolic link, not followed (--follow reads it)".into()));
+                }
                 return ignore::WalkState::Continue;
             }
             if !may_classify(&entry.file_name().to_string_lossy()) {

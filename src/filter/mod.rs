@@ -7,7 +7,7 @@ pub mod baseline;
 pub mod scrub;
 pub mod suppress;
 
-use crate::config::Settings;
+use crate::config::Configs;
 use crate::date::Date;
 use crate::diagnostic::{self, Finding};
 use crate::document::ParsedFile;
@@ -17,11 +17,11 @@ use crate::source::sanitize;
 pub fn apply(
     files: &[ParsedFile],
     mut findings: Vec<Finding>,
-    settings: &Settings,
+    settings: &Configs<'_>,
     accepted: Option<&baseline::Baseline>,
     as_of: Date,
 ) -> Vec<Finding> {
-    findings.retain(|f| !files[f.file].context && settings.enabled(f.code, Some(files[f.file].rel())));
+    findings.retain(|f| !files[f.file].context && settings.get(f.file).enabled(f.code, Some(files[f.file].rel())));
     let directive_findings = suppress::apply(files, &mut findings, settings, as_of);
     findings.extend(directive_findings);
     // After the suppressions: SRM003 may quote a secret used as a code, a reason may hold one.
@@ -60,7 +60,7 @@ pub fn apply(
     }
     for f in &mut findings {
         let meta = diagnostic::meta(f.code).expect("every finding's rule has metadata");
-        let configured = settings.severity.get(f.code).copied().flatten();
+        let configured = settings.get(f.file).severity.get(f.code).copied().flatten();
         f.severity = Some(configured.or(f.severity).unwrap_or(meta.severity));
         if f.clause.is_none() {
             f.clause = Some(meta.clause_for(files[f.file].provider()));

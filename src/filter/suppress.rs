@@ -1,12 +1,13 @@
 //! Inline suppressions: `# srm-lint: ignore[CODE,...] reason` on the finding's line or alone on the
-//! line above. Unused suppressions are SRM002, unknown codes SRM003.
+//! line above. Unused suppressions are SRM002, unknown codes SRM003, malformed comments SRM005, and
+//! with `require-reason = true`, suppressions without a reason SRM006.
 //!
 //! The reason may record who accepted the finding and for how long: `by=NAME`, `on=YYYY-MM-DD` (the
 //! day it was accepted) and `until=YYYY-MM-DD` (the last day it holds). After `until` the
 //! suppression no longer applies: the finding counts again, and the outputs say whose acceptance
 //! lapsed. An `on` or `until` that is not a date accepts nothing (it cannot be told when it ends).
 
-use crate::config::Settings;
+use crate::config::Configs;
 use crate::date::Date;
 use crate::diagnostic::{self, Acceptance, Emitter, Finding};
 use crate::document::ParsedFile;
@@ -100,12 +101,53 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
     out
 }
 
-/// Marks suppressed findings (or, past their `until`, expired ones) and returns the SRM002/SRM003
-/// findings about the directives.
-pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings, as_of: Date) -> Vec<Finding> {
+/// Comments that start with `srm-lint:` but are not a well-formed `ignore[CODE,...]` directive
+/// (which [`directives`] passes over): the comment's span and what is wrong with it.
+pub fn malformed(file: &ParsedFile) -> Vec<(Span, String)> {
+    let src = &file.source;
+    let mut out = Vec::new();
+    for c in &file.comments {
+        let text = src.slice(c.span);
+        let Some(body) = text.trim_start_matches('#').trim_start().strip_prefix(MARKER) else { continue };
+        let body = body.trim();
+        let verb: String =
+            body.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_').collect();
+        let problem = if verb.is_empty() {
+            "a `srm-lint:` comment must be `srm-lint: ignore[CODE,...] reason`".to_string()
+        } else if verb != "ignore" {
+            let hint =
+                diagnostic::closest(&verb, ["ignore"]).map_or(String::new(), |c| format!("; did you mean `{c}`?"));
+            format!("unknown suppression verb `{verb}` (only `ignore[CODE,...]` is known){hint}")
+        } else {
+            let rest = body["ignore".len()..].trim_start();
+            match rest.strip_prefix('[').map(|r| r.split_once(']')) {
+                None => "the codes of a suppression go in brackets: `ignore[CODE,...]`".to_string(),
+                Some(None) => "the code list of this suppression has no closing `]`".to_string(),
+                Some(Some((list, _))) if list.split(',').all(|c| c.trim().is_empty()) => {
+                    "this suppression names no code: `ignore[CODE,...]`".to_string()
+                }
+                Some(Some(_)) if !body.starts_with("ignore[") => {
+                    "no space may stand between `ignore` and `[`".to_string()
+                }
+                Some(Some(_)) => continue,
+            }
+        };
+        out.push((c.span, problem));
+    }
+    out
+}
+
+/// Marks suppressed findings (or, past their `until`, expired ones) and returns the
+/// SRM002/SRM003/SRM005/SRM006 findings about the directives.
+pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Configs<'_>, as_of: Date) -> Vec<Finding> {
     let mut unused = Emitter::new("SRM002");
     let mut unknown = Emitter::new("SRM003");
+    let mut bad = Emitter::new("SRM005");
+    let mut no_reason = Emitter::new("SRM006");
     for file in files.iter().filter(|f| !f.context) {
+        for (span, problem) in malformed(file) {
+            bad.emit(file, span, problem);
+        }
         let dirs = directives(file);
         if dirs.is_empty() {
             continue;
@@ -144,11 +186,21 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
             }
         }
         for (d, u) in dirs.iter().zip(&used) {
+            if let (Some(problem), Some((_, first))) = (&d.bad_date, d.codes.first()) {
+                bad.emit(file, *first, format!("{problem}: this suppression accepts nothing"));
+            }
+            if let (Some(first), Some(last)) = (d.codes.first(), d.codes.last())
+                && d.acceptance.reason.is_empty()
+                && settings.get(file.id).require_reason
+            {
+                let span = Span::new(first.1.start, last.1.end);
+                no_reason.emit(file, span, "this suppression gives no reason (`require-reason = true`)");
+            }
             for ((code, span), used) in d.codes.iter().zip(u) {
                 if diagnostic::meta(code).is_none() {
                     let hint = diagnostic::did_you_mean_code(code);
                     unknown.emit(file, *span, format!("`{code}` is not a srm-lint rule code{hint}"));
-                } else if !used && settings.enabled(code, Some(file.rel())) {
+                } else if !used && settings.get(file.id).enabled(code, Some(file.rel())) {
                     unused.emit(file, *span, format!("this suppression of {code} matches no finding"));
                 }
             }
@@ -156,7 +208,9 @@ pub fn apply(files: &[ParsedFile], findings: &mut [Finding], settings: &Settings
     }
     let mut out = unused.findings;
     out.extend(unknown.findings);
-    out.retain(|f| settings.enabled(f.code, Some(files[f.file].rel())));
+    out.extend(bad.findings);
+    out.extend(no_reason.findings);
+    out.retain(|f| settings.get(f.file).enabled(f.code, Some(files[f.file].rel())));
     out
 }
 

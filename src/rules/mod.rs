@@ -40,7 +40,10 @@ pub struct Context<'a> {
     pub secrets: &'a [Hit],
     /// For each hit, the rule that claimed it (see [`secrets::claims`]).
     pub claims: Vec<Option<&'static str>>,
+    /// The run's settings (run-wide keys: scopes, plan, ...).
     pub settings: &'a Settings,
+    /// Each file's settings (which rules are enabled for it).
+    pub configs: &'a crate::config::Configs<'a>,
     pub as_of: Date,
 }
 
@@ -54,7 +57,7 @@ pub fn run(cx: &Context<'_>) -> (Vec<Finding>, Vec<Panicked>, Evaluated) {
     use rayon::prelude::*;
     let results: Vec<Result<Emitter, Panicked>> = checks()
         .par_iter()
-        .filter(|c| cx.settings.enabled(c.code, None))
+        .filter(|c| cx.configs.any_enabled(c.code))
         .map(|check| {
             let mut em = Emitter::new(check.code);
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(cx, &mut em)))

@@ -11,13 +11,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary in `dir` with `args`, the date pinned and colour off.
+/// Runs the binary in `dir` with `args`, the date pinned, colour off and 100 columns.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_srm-lint"))
         .current_dir(dir)
         .args(args)
         .env("SRM_LINT_AS_OF", AS_OF)
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
         .output()
         .expect("srm-lint runs")
 }

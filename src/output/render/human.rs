@@ -57,18 +57,28 @@ impl Diagnostic for Diag<'_> {
 /// each diagnostic is drawn from a bounded [`Excerpt`] of a redacted copy of its file, so the
 /// time and size of the output grow with the number of findings shown, not with the file's size.
 pub fn render(report: &RunResult, color: bool) -> String {
-    render_with(report, color, false, None)
+    render_with(report, color, false, None, DEFAULT_WIDTH)
 }
 
-/// Human output; `quiet` leaves out the notes and the summary line (only the findings), which
-/// ends with `elapsed` when given.
-pub fn render_with(report: &RunResult, color: bool, quiet: bool, elapsed: Option<std::time::Duration>) -> String {
+/// The width human output wraps at when no terminal says otherwise.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// Human output, wrapped at `width` columns; `quiet` leaves out the notes and the summary line
+/// (only the findings), which ends with `elapsed` when given.
+pub fn render_with(
+    report: &RunResult,
+    color: bool,
+    quiet: bool,
+    elapsed: Option<std::time::Duration>,
+    width: usize,
+) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // Lines wrap at spaces only: a clause id (`platformsh.patch-management`) or a path is never
-    // broken at its hyphens.
+    // broken at its hyphens, nor when it is longer than a narrow terminal's line.
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(width)
         .with_links(false)
+        .with_break_words(false)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     // Secrets to mask, per file, gathered in one pass; each file is redacted once, when its first
     // finding is drawn.

@@ -12,7 +12,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             continue;
         }
         // ACC015 reports a Commerce storefront served only over HTTP, with Adobe's context.
-        if cx.commerce.http_only_storefront(route) && cx.settings.enabled(ACC015.code, Some(route.file.rel())) {
+        if cx.commerce.http_only_storefront(route)
+            && cx.configs.get(route.file.id).enabled(ACC015.code, Some(route.file.rel()))
+        {
             continue;
         }
         let https = format!("https://{}", &route.url()[7..]);

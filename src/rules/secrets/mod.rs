@@ -83,7 +83,7 @@ pub fn claims(cx: &Context<'_>, checks: &[&Check]) -> Vec<Option<&'static str>> 
             let rel = cx.files[hit.file].rel();
             declared
                 .iter()
-                .find(|(claim, code)| claim.matches(cx, hit) && cx.settings.enabled(code, Some(rel)))
+                .find(|(claim, code)| claim.matches(cx, hit) && cx.configs.get(hit.file).enabled(code, Some(rel)))
                 .map(|(_, code)| *code)
         })
         .collect()
