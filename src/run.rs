@@ -31,6 +31,8 @@ pub struct Options {
     pub baseline: Option<Baseline>,
     /// Show progress on standard error (only set when it is a terminal).
     pub progress: bool,
+    /// The repository root that SARIF paths are relative to (see [`RunResult::repository`]).
+    pub repository: Option<PathBuf>,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -110,7 +112,18 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
-    RunResult { files, findings, errors, skipped, as_of, platforms, tables: tables_used, baseline, started }
+    RunResult {
+        files,
+        findings,
+        errors,
+        skipped,
+        as_of,
+        platforms,
+        tables: tables_used,
+        baseline,
+        started,
+        repository: opts.repository.clone(),
+    }
 }
 
 /// Which copy of each dated table the run used, and when its data was last checked.

@@ -2,6 +2,7 @@
 
 use super::{Item, METHOD_CHECKS, METHOD_LIMITS, Matrix, Row, Status, scope_label, short_commit};
 use crate::output::render::shown;
+use crate::output::url_path;
 
 /// Text for Markdown, [`shown`] first. Backtick pairs stay code spans (messages quote keys in
 /// them), but a key cannot leave its span to add markup: text outside the spans has the
@@ -47,19 +48,6 @@ fn escape(s: &str) -> String {
 /// A code span of any text: backticks inside become quotes.
 fn code(s: &str) -> String {
     format!("`{}`", shown(s).replace('`', "'").replace('|', "\\|"))
-}
-
-/// A path for a link target: every byte outside a safe set percent-encoded.
-fn url_path(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/._~-{}@+=,".contains(&b) {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
 }
 
 /// A link to a file and line: the commit's blob on GitHub when running in Actions, else relative.
