@@ -439,6 +439,7 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         baseline: None,
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
         per_file: scan.config.is_none().then_some(overrides),
+        repository: Some(repository_root(scan)),
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
@@ -503,7 +504,7 @@ fn report(args: ReportArgs) -> i32 {
 }
 
 /// The repository root for the scanned paths: the folder with `.git` above the first path, else
-/// the current folder. Baseline paths are relative to it.
+/// the current folder. Baseline and SARIF paths are relative to it.
 fn repository_root(scan: &ScanArgs) -> PathBuf {
     let start = scan.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
     crate::document::read::repository(&start)
@@ -820,6 +821,7 @@ fn list_rules(format: ListFormat) -> String {
                     serde_json::json!({
                         "code": m.code, "name": m.name, "platform": m.platform, "severity": m.severity.as_str(),
                         "clauses": m.clauses, "summary": m.summary, "fix": m.fix, "docs": m.docs_path,
+                        "docs_url": m.docs_url(), "security_severity": m.security_severity,
                     })
                 })
                 .collect();

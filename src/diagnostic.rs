@@ -47,6 +47,11 @@ pub struct RuleMeta {
     pub name: String,
     pub platform: String,
     pub severity: Severity,
+    /// How much a finding matters for security, 0.1–10.0 as GitHub code scanning ranks alerts
+    /// (critical from 9.0, high from 7.0, medium from 4.0, low below). None for findings about
+    /// srm-lint's own input (syntax, suppressions, includes): they are not security findings.
+    #[serde(default)]
+    pub security_severity: Option<f64>,
     /// Clause ids, at most one per provider: a finding reports the one of the provider whose file it is in.
     pub clauses: Vec<String>,
     /// One line: what the rule finds.
@@ -73,6 +78,11 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The rule's docs page on the repository's default branch (Cargo.toml `repository`).
+    pub fn docs_url(&self) -> String {
+        format!("{}/blob/main/{}", env!("CARGO_PKG_REPOSITORY"), self.docs_path)
+    }
+
     /// The clause for a finding in a file of `provider`.
     pub fn clause_for(&self, provider: &str) -> &str {
         let prefix = format!("{provider}.");
@@ -269,6 +279,11 @@ pub fn parse_doc(path: &str, text: &str) -> Result<RuleMeta, String> {
     let rest = text.strip_prefix("+++\n").ok_or("docs must start with a +++ front matter")?;
     let end = rest.find("\n+++\n").ok_or("unterminated +++ front matter")?;
     let mut meta: RuleMeta = toml::from_str(&rest[..end]).map_err(|e| e.to_string())?;
+    if let Some(score) = meta.security_severity
+        && !(0.1..=10.0).contains(&score)
+    {
+        return Err(format!("security_severity {score} is outside 0.1–10.0"));
+    }
     meta.docs = rest[end + 5..].trim().to_string();
     meta.docs_path = path.to_string();
     let file = path.rsplit('/').next().unwrap_or(path);
@@ -303,6 +318,9 @@ pub struct RunResult {
     /// Hosting regions the repository reveals that the provider's certification leaves out for a
     /// declared scope: the provider's controls are not inherited there.
     pub outside_certification: Vec<OutsideCertification>,
+    /// The repository root (canonical) that SARIF artifact URIs are relative to, as the command
+    /// line found it; without one they are the paths as walked.
+    pub repository: Option<std::path::PathBuf>,
 }
 
 /// A region the provider's certification does not cover for some of the declared scopes.
@@ -383,4 +401,24 @@ pub fn include_findings(files: &[ParsedFile]) -> Vec<Finding> {
         }
     }
     em.findings
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_security_severity_outside_githubs_range_is_refused() {
+        let doc = |score: &str| {
+            format!(
+                "+++\nname = \"x\"\nplatform = \"core\"\nseverity = \"note\"\n{score}clauses = []\nsummary = \"s\"\nfix = \"f\"\n+++\nbody\n"
+            )
+        };
+        assert_eq!(super::parse_doc("lints/rules/core/X.md", &doc("")).unwrap().security_severity, None);
+        let ok = super::parse_doc("lints/rules/core/X.md", &doc("security_severity = 9.8\n")).unwrap();
+        assert_eq!(ok.security_severity, Some(9.8));
+        for bad in ["0.0", "10.5", "-1.0"] {
+            let e =
+                super::parse_doc("lints/rules/core/X.md", &doc(&format!("security_severity = {bad}\n"))).unwrap_err();
+            assert!(e.contains("outside 0.1–10.0"), "{e}");
+        }
+    }
 }

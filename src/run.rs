@@ -35,6 +35,8 @@ pub struct Options {
     /// Each file follows the nearest config file above it, with these command-line overrides;
     /// `None`: every file follows the given settings (`--config`).
     pub per_file: Option<Overrides>,
+    /// The repository root that SARIF paths are relative to (see [`RunResult::repository`]).
+    pub repository: Option<PathBuf>,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -153,6 +155,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         timings,
         evaluated,
         outside_certification,
+        repository: opts.repository.clone(),
     }
 }
 

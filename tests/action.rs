@@ -157,7 +157,16 @@ fn workflows_validate_against_the_schema() {
 #[test]
 fn pre_commit_files_pattern_covers_every_classified_kind() {
     let manifest = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
-    let pattern = manifest.lines().find_map(|l| l.trim().strip_prefix("files: ")).expect("a files pattern");
+    // The pattern is written once (a YAML anchor) and shared by the hooks that lint.
+    let pattern = manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: &files "))
+        .expect("a files pattern anchored as `&files`");
+    for hook in ["srm-lint", "srm-lint-system"] {
+        let at = manifest.find(&format!("- id: {hook}\n")).unwrap_or_else(|| panic!("no hook {hook}"));
+        let files = manifest[at..].lines().find(|l| l.trim().starts_with("files: ")).unwrap();
+        assert!(files.contains("&files") || files.trim() == "files: *files", "{hook}: {files}");
+    }
     let re = regex::Regex::new(pattern).unwrap();
     for path in [
         ".platform.app.yaml",

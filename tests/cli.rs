@@ -37,7 +37,13 @@ fn demo_json_snapshot() {
         for key in ["id", "provider", "owner", "title"] {
             assert!(f["clause"][key].is_string(), "clause lacks {key}: {f}");
         }
+        for r in f["related"].as_array().unwrap() {
+            assert_eq!(r["path"], f["path"]);
+            assert!(r["line"].is_u64() && r["end_column"].is_u64() && r["message"].is_string(), "{r}");
+        }
     }
+    let related = |list: &str| v[list].as_array().unwrap().iter().filter(|f| f["related"][0].is_object()).count();
+    assert!(related("findings") > 0, "secondary labels are in `related`");
     insta::assert_snapshot!("demo_json", out);
 }
 
@@ -60,13 +66,46 @@ fn demo_sarif_validates_against_the_schema() {
         assert!(r["partialFingerprints"]["srmLint/v1"].is_string());
         assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
     }
-    for rule in sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
-        for key in ["shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"] {
-            assert!(!rule[key].is_null(), "rule lacks {key}");
-        }
-        assert!(rule["properties"]["security-severity"].is_string());
-        assert!(rule["properties"]["tags"].is_array());
+    let related: Vec<&serde_json::Value> =
+        results.iter().filter_map(|r| r["relatedLocations"].as_array()).flatten().collect();
+    assert!(!related.is_empty(), "secondary labels are related locations");
+    for l in &related {
+        assert!(l["message"]["text"].as_str().is_some_and(|t| !t.is_empty()), "{l}");
+        assert_eq!(l["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%", "{l}");
+        assert!(l["physicalLocation"]["region"]["startLine"].is_u64(), "{l}");
     }
+    let repository = format!("{}/blob/main/", env!("CARGO_PKG_REPOSITORY"));
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        for key in ["shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"] {
+            assert!(!rule[key].is_null(), "{id} lacks {key}");
+        }
+        // helpUri is the rule's own docs page, a file of this repository.
+        let docs =
+            rule["helpUri"].as_str().unwrap().strip_prefix(&repository).unwrap_or_else(|| panic!("{id}: {rule}"));
+        assert!(docs.ends_with(&format!("/{id}.md")) && root().join(docs).is_file(), "{id}: {docs}");
+        // A security score (GitHub's 0.1–10.0) and the `security` tag go together; rules about
+        // srm-lint's own input (SRM*) have neither.
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        let security = tags.iter().any(|t| t == "security");
+        match rule["properties"]["security-severity"].as_str() {
+            Some(score) => {
+                let score: f64 = score.parse().unwrap();
+                assert!((0.1..=10.0).contains(&score) && security && !id.starts_with("SRM"), "{id}: {score}");
+            }
+            None => assert!(id.starts_with("SRM") && !security, "{id} has no security-severity"),
+        }
+    }
+    let score = |id: &str| {
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+        let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+        rule["properties"]["security-severity"].as_str().map(|s| s.parse::<f64>().unwrap())
+    };
+    assert_eq!(score("SRM001"), None, "a syntax error is not a security finding");
+    assert!(score("SEC004").unwrap() >= 9.0, "a committed private key is critical");
+    assert!((7.0..9.0).contains(&score("PSH004").unwrap()), "plain HTTP is high");
+    assert!((4.0..7.0).contains(&score("PSH014").unwrap()), "a missing backup is medium");
+    assert!(score("PSH018").unwrap() < 4.0, "deprecated syntax is low");
     let Some(schema_path) = common::shared("schemas/sarif-2.1.0.json") else {
         eprintln!("skipped: ../shared/schemas/sarif-2.1.0.json is absent");
         return;
@@ -98,6 +137,49 @@ fn fingerprints_do_not_change_when_lines_shift() {
     let (b, line_b) = fp();
     assert_eq!(a, b);
     assert_eq!((line_a, line_b), (1, 3));
+}
+
+/// The artifact URIs of a SARIF run, by rule and line.
+fn sarif_uris(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "sarif"]);
+    let o = run_in(dir, &all);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut out: Vec<String> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%", "{r}");
+            format!("{} {}:{}", r["ruleId"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root_whatever_the_input_path() {
+    // A repository (a `.git` folder) with an app in a sub-folder.
+    let dir = repo(&[
+        (".git/HEAD", b"ref: refs/heads/main\n"),
+        ("sub/app/.platform/routes.yaml", b"\"http://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n"),
+    ]);
+    let canonical = std::fs::canonicalize(dir.path()).unwrap();
+    let absolute = canonical.join("sub/app");
+    let expected = sarif_uris(dir.path(), &["."]);
+    assert!(expected.iter().any(|u| u == "\"PSH004\" \"sub/app/.platform/routes.yaml\":1"), "{expected:?}");
+    // `srm-lint sub/app`, a run from inside the folder, an absolute path, and one from elsewhere.
+    assert_eq!(sarif_uris(dir.path(), &["sub/app"]), expected);
+    assert_eq!(sarif_uris(&absolute, &["."]), expected);
+    assert_eq!(sarif_uris(&canonical.join("sub"), &["app/.platform/routes.yaml"]), expected);
+    let elsewhere = tempfile::tempdir().unwrap();
+    assert_eq!(sarif_uris(elsewhere.path(), &[absolute.to_str().unwrap()]), expected);
+    // A relative path that leaves the working directory (both folders are in the same temp folder).
+    let outside = format!("../{}/sub/app", canonical.file_name().unwrap().to_str().unwrap());
+    assert_eq!(sarif_uris(&std::fs::canonicalize(elsewhere.path()).unwrap(), &[&outside]), expected);
 }
 
 #[test]
@@ -168,6 +250,10 @@ fn rules_and_explain_commands() {
     let o = run_in(&root(), &["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.as_array().unwrap().len() >= 7);
+    let rule = |code: &str| v.as_array().unwrap().iter().find(|r| r["code"] == code).unwrap().clone();
+    assert!(rule("SEC004")["security_severity"].as_f64().is_some_and(|s| s >= 9.0));
+    assert!(rule("SRM001")["security_severity"].is_null());
+    assert!(rule("PSH004")["docs_url"].as_str().unwrap().ends_with("/lints/rules/platformsh/PSH004.md"));
     let o = run_in(&root(), &["explain", "psh014"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("platformsh.backups") && stdout(&o).contains("## How to fix"));

@@ -94,7 +94,8 @@ proptest! {
     }
 
     #[test]
-    fn flagged_secrets_never_reach_any_output(secret in "[A-Za-z0-9]{6}[#!%][A-Za-z0-9]{12}", pad in "[a-z ]{0,10}") {
+    // No vowels and no `x`, so a generated value never spells a placeholder word (`fake`, `todo`, `xxxx`).
+    fn flagged_secrets_never_reach_any_output(secret in "[B-DF-HJ-NP-TV-WY-Z2-9b-df-hj-np-tv-wy-z]{6}[#!%][B-DF-HJ-NP-TV-WY-Z2-9b-df-hj-np-tv-wy-z]{12}", pad in "[a-z ]{0,10}") {
         let env = format!("# {pad}\nAPI_TOKEN={secret}\nAWS_ACCESS_KEY_ID=AKIA{}\n", &secret.to_ascii_uppercase().replace(['#', '!', '%', '0', '1', '8', '9'], "Q")[..16]);
         let opts = Options { stdin: Some((".env".to_string(), env.clone().into_bytes())), ..Options::default() };
         let report = run::run(&opts, &Settings::default());

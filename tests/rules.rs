@@ -57,6 +57,12 @@ fn check_rule(code: &str) {
     if m.platform != "core" {
         assert!(srm_lint::rules::checks().iter().any(|c| c.code == code), "{code} is documented but has no code");
     }
+    // Every security rule has a score as GitHub ranks alerts; the core rules (srm-lint's own input:
+    // syntax, suppressions, includes) are not security findings and have none.
+    match m.security_severity {
+        Some(score) => assert!(m.platform != "core" && (0.1..=10.0).contains(&score), "{code}: score {score}"),
+        None => assert_eq!(m.platform, "core", "{code}: no security_severity in its front matter"),
+    }
     // Relative to the package root (the tests' working directory), so paths in the snapshot are too.
     let dir = Path::new("testdata/rules").join(code);
     let expected: BTreeSet<String> = std::fs::read_to_string(dir.join("expected.txt"))

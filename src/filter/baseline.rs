@@ -56,11 +56,16 @@ fn hashed_text(file: &ParsedFile, f: &Finding) -> String {
 /// was scanned (`srm-lint .` or `srm-lint shop`). Files outside the repository, and standard input,
 /// keep the path they were scanned under.
 pub fn repo_path(file: &ParsedFile, repo: &Path) -> String {
+    repo_relative(file, repo).unwrap_or_else(|| file.rel().to_string())
+}
+
+/// A file's path relative to the repository root `repo` (canonical), `/` separators; `None` for a
+/// file outside it and for standard input not named after a file inside it.
+pub fn repo_relative(file: &ParsedFile, repo: &Path) -> Option<String> {
     std::fs::canonicalize(&file.path)
         .ok()
         .and_then(|p| p.strip_prefix(repo).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
         .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| file.rel().to_string())
 }
 
 /// The fingerprint of a finding in the file the baseline names `path`.

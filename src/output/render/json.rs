@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Accepted, View, notes, views};
 use crate::diagnostic::RunResult;
+use crate::source::LineCol;
 
 /// Bumped on any incompatible change of the JSON output.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -35,13 +36,12 @@ struct Finding<'r> {
     name: &'r str,
     severity: &'r str,
     file: &'r str,
-    path: &'r str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    at: Place<'r>,
     message: &'r str,
     help: &'r str,
+    /// The finding's secondary labels: other places that explain it.
+    related: Vec<Related<'r>>,
     clause: Option<Clause<'r>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<Reason<'r>>,
@@ -55,6 +55,27 @@ struct Finding<'r> {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// A span of a finding's file: `path` as walked, 1-based lines and columns (end exclusive).
+#[derive(Serialize)]
+struct Place<'r> {
+    path: &'r str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn place<'r>(v: &'r View<'_>, start: LineCol, end: LineCol) -> Place<'r> {
+    Place { path: &v.path, line: start.line, column: start.column, end_line: end.line, end_column: end.column }
+}
+
+#[derive(Serialize)]
+struct Related<'r> {
+    #[serde(flatten)]
+    at: Place<'r>,
+    message: &'r str,
 }
 
 #[derive(Serialize)]
@@ -107,13 +128,17 @@ fn finding<'r>(v: &'r View<'_>) -> Finding<'r> {
         name: &v.meta.name,
         severity: v.severity.as_str(),
         file: &v.rel,
-        path: &v.path,
-        line: v.start.line,
-        column: v.start.column,
-        end_line: v.end.line,
-        end_column: v.end.column,
+        at: place(v, v.start, v.end),
         message: &v.message,
         help: &v.help,
+        related: v
+            .labels
+            .iter()
+            .map(|(span, message)| Related {
+                at: place(v, v.source.line_col(span.start), v.source.line_col(span.end)),
+                message,
+            })
+            .collect(),
         clause: v.clause.map(|c| Clause {
             id: &c.id,
             provider: &c.provider,

@@ -8,21 +8,16 @@ use super::{notes, views};
 use crate::data::clauses;
 use crate::diagnostic::RunResult;
 use crate::diagnostic::{self, RuleMeta, Severity};
+use crate::document::ParsedFile;
+use crate::filter::baseline::repo_relative;
+use crate::output::url_path;
+use crate::source::LineCol;
 
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "note",
-    }
-}
-
-/// GitHub sorts alerts by this (0.0–10.0).
-fn security_severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "7.5",
-        Severity::Warning => "5.0",
-        Severity::Note => "2.0",
     }
 }
 
@@ -57,27 +52,64 @@ fn rule(meta: &RuleMeta) -> Value {
         .collect();
     let markdown = format!("{}\n\n## Shared-responsibility clause\n\n{}\n", meta.docs, clause_lines.join("\n"));
     let first = meta.clauses.first().and_then(|id| clauses::clause(id));
-    let mut tags = vec!["security".to_string(), meta.platform.clone()];
+    // Only rules with a security score are security findings for GitHub (its "security" tag and
+    // severity column); SRM001 and the other findings about srm-lint's own input are not.
+    let mut tags = Vec::new();
+    if meta.security_severity.is_some() {
+        tags.push("security".to_string());
+    }
+    tags.push(meta.platform.clone());
     tags.extend(clause_ids.iter().map(|c| c.to_string()));
     tags.extend(meta.tags.iter().cloned());
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| seen.insert(t.clone()));
+    let mut properties = json!({"tags": tags, "clauses": clause_ids});
+    if let Some(score) = meta.security_severity {
+        properties["security-severity"] = json!(format!("{score:.1}"));
+    }
     json!({
         "id": meta.code,
         "name": meta.name,
         "shortDescription": {"text": meta.summary},
         "fullDescription": {"text": format!("{} Fix: {}", meta.summary, meta.fix)},
         "help": {"text": format!("{}\n\nClause: {}", meta.fix, first.map(|c| c.describe()).unwrap_or_default()), "markdown": markdown},
-        "helpUri": first.map(|c| c.source.as_str()),
+        "helpUri": meta.docs_url(),
         "defaultConfiguration": {"level": level(meta.severity)},
-        "properties": {"tags": tags, "security-severity": security_severity(meta.severity), "clauses": clause_ids},
+        "properties": properties,
     })
+}
+
+/// Where a file is, as an `artifactLocation`: relative to the repository root (`%SRCROOT%`) when it
+/// lies inside it, whichever path it was scanned under; else an absolute `file://` URI; else (standard
+/// input, a masked name) the path as walked.
+fn artifact(report: &RunResult, file: &ParsedFile, walked: &str) -> Value {
+    let repo = report.repository.as_deref();
+    if let Some(rel) = repo.and_then(|r| repo_relative(file, r)) {
+        return json!({"uri": url_path(&crate::source::mask_random(&rel)), "uriBaseId": SRCROOT});
+    }
+    if repo.is_some()
+        && let Ok(abs) = std::fs::canonicalize(&file.path)
+    {
+        let abs = abs.to_string_lossy().replace('\\', "/");
+        let abs = abs.strip_prefix("//?/").unwrap_or(&abs);
+        let abs = crate::source::mask_random(abs);
+        let slash = if abs.starts_with('/') { "" } else { "/" };
+        return json!({"uri": format!("file://{slash}{}", url_path(&abs))});
+    }
+    json!({"uri": url_path(walked)})
+}
+
+const SRCROOT: &str = "%SRCROOT%";
+
+fn region(start: LineCol, end: LineCol) -> Value {
+    json!({"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column})
 }
 
 pub fn render(report: &RunResult) -> String {
     let metas = diagnostic::all();
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code.as_str(), i)).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut artifacts: HashMap<usize, Value> = HashMap::new();
     let mut results = Vec::new();
     for v in views(report) {
         let f = v.finding;
@@ -92,6 +124,8 @@ pub fn render(report: &RunResult) -> String {
                 })
                 .collect::<Vec<_>>(),
         );
+        let location =
+            artifacts.entry(f.file).or_insert_with(|| artifact(report, &report.files[f.file], &v.path)).clone();
         let base = fnv1a(&[f.code, &v.source.rel, snippet.trim(), &f.message]);
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
@@ -101,20 +135,28 @@ pub fn render(report: &RunResult) -> String {
             "ruleIndex": index[f.code],
             "level": level(v.severity),
             "message": {"text": format!("{} Fix: {}", v.message, v.help)},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": v.path, "uriBaseId": "%SRCROOT%"},
-                    "region": {
-                        "startLine": v.start.line,
-                        "startColumn": v.start.column,
-                        "endLine": v.end.line,
-                        "endColumn": v.end.column,
-                    }
-                }
-            }],
+            "locations": [{"physicalLocation": {"artifactLocation": location.clone(), "region": region(v.start, v.end)}}],
             "partialFingerprints": {"srmLint/v1": fingerprint},
             "properties": {"clause": f.clause},
         });
+        if !v.labels.is_empty() {
+            let related: Vec<Value> = v
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, (span, text))| {
+                    json!({
+                        "id": i,
+                        "physicalLocation": {
+                            "artifactLocation": location.clone(),
+                            "region": region(v.source.line_col(span.start), v.source.line_col(span.end)),
+                        },
+                        "message": {"text": text},
+                    })
+                })
+                .collect();
+            result["relatedLocations"] = json!(related);
+        }
         if let Some(a) = &v.suppressed {
             let kind = if a.baselined { "external" } else { "inSource" };
             let mut s = json!({"kind": kind, "justification": a.reason});
@@ -154,7 +196,7 @@ pub fn render(report: &RunResult) -> String {
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The working directory srm-lint ran in"}}},
+            "originalUriBaseIds": {SRCROOT: {"description": {"text": "The root of the repository srm-lint checked (the folder with .git)"}}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -17,6 +17,7 @@ use crate::diagnostic::{self, Finding, RuleMeta, Severity};
 use crate::diagnostic::{RunResult, TableUsed};
 use crate::document::ParsedFile;
 use crate::output::render::{Accepted, MAX_PER_RULE_AND_FILE, shown};
+use crate::output::url_path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -562,19 +563,6 @@ fn items<'r>(report: &'r RunResult, findings: impl Iterator<Item = &'r Finding>)
         }
     }
     out
-}
-
-/// A path for a link target: every byte outside a safe set percent-encoded.
-fn url_path(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/._~-{}@+=,".contains(&b) {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
 }
 
 /// Where a file and line can be opened: the commit's blob on GitHub when running in Actions
