@@ -31,6 +31,11 @@ pub struct Options {
     pub baseline: Option<Baseline>,
     /// Show progress on standard error (only set when it is a terminal).
     pub progress: bool,
+    /// Texts to read instead of the files at these paths (as walked): a fix pass's results before
+    /// they are written.
+    pub overlay: std::collections::HashMap<PathBuf, Vec<u8>>,
+    /// Unsafe fixes count as available (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -110,7 +115,18 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
-    RunResult { files, findings, errors, skipped, as_of, platforms, tables: tables_used, baseline, started }
+    RunResult {
+        files,
+        findings,
+        errors,
+        skipped,
+        as_of,
+        platforms,
+        tables: tables_used,
+        baseline,
+        started,
+        unsafe_fixes: opts.unsafe_fixes,
+    }
 }
 
 /// Which copy of each dated table the run used, and when its data was last checked.
@@ -160,8 +176,14 @@ fn read_files(opts: &Options, settings: &Settings) -> (Vec<ParsedFile>, Vec<File
     let mut errors: Vec<FileError> =
         walk.errors.into_iter().map(|e| FileError { path: e.path, message: e.message }).collect();
     let mut skipped = walk.skipped;
-    let mut reads: Vec<Read> =
-        walk.files.par_iter().map(|c| read::read_candidate(c, settings.max_file_size, settings.yaml_limits)).collect();
+    let mut reads: Vec<Read> = walk
+        .files
+        .par_iter()
+        .map(|c| match opts.overlay.get(&c.path) {
+            Some(bytes) => read::read_candidate_from(c, bytes.clone(), settings.yaml_limits),
+            None => read::read_candidate(c, settings.max_file_size, settings.yaml_limits),
+        })
+        .collect();
     if let Some((name, bytes)) = &opts.stdin {
         let rel = name.replace('\\', "/");
         match discover::classify(&rel).or_else(|| discover::classify(&format!("x/{rel}"))) {

@@ -16,10 +16,11 @@ fn demo(format: &str) -> (String, i32) {
 fn demo_human_snapshot() {
     let (out, code) = demo("human");
     assert_eq!(code, 1);
-    // The summary line ends with the elapsed time, which varies from run to run.
-    let elapsed = regex::Regex::new(r"; took \d+\.\d\ds\n$").unwrap();
+    // The summary line ends with the elapsed time, which varies from run to run (the line
+    // counting fixable findings follows it).
+    let elapsed = regex::Regex::new(r"; took \d+\.\d\ds\n(\[\*\] [^\n]*\n)?$").unwrap();
     assert!(elapsed.is_match(&out), "{out}");
-    let out = elapsed.replace(&out, "; took <elapsed>\n").into_owned();
+    let out = regex::Regex::new(r"; took \d+\.\d\ds\n").unwrap().replace(&out, "; took <elapsed>\n").into_owned();
     insta::assert_snapshot!("demo_human", out);
 }
 
@@ -589,10 +590,12 @@ fn output_format_concise_quiet_and_statistics() {
     let total = serde_json::from_str::<serde_json::Value>(&long).unwrap()["findings"].as_array().unwrap().len();
     let concise = stdout(&run_in(&root(), &["testdata/demo", "--output-format", "concise"]));
     let lines: Vec<&str> = concise.lines().collect();
-    assert_eq!(lines.len(), total + 1, "{concise}");
+    // The findings, the summary line and the line counting the fixable ones.
+    assert_eq!(lines.len(), total + 2, "{concise}");
+    assert!(lines[total + 1].starts_with("[*] ") && lines[total + 1].contains("fixable with --fix"), "{concise}");
     let line = regex::Regex::new(r"^testdata/demo/\S+:\d+:\d+: [A-Z]{3}\d{3} \S").unwrap();
     assert!(lines[..total].iter().all(|l| line.is_match(l)), "{concise}");
-    assert!(lines.contains(&"testdata/demo/.platform/routes.yaml:11:1: PSH004 route `http://status.{default}/` serves the application over plain HTTP"), "{concise}");
+    assert!(lines.contains(&"testdata/demo/.platform/routes.yaml:11:1: PSH004 [*] route `http://status.{default}/` serves the application over plain HTTP"), "{concise}");
     assert!(lines[total].contains("findings (") && lines[total].contains("; took "), "{concise}");
 
     // A message with control characters is sanitised: one finding, one line.
@@ -696,5 +699,114 @@ fn human_output_never_breaks_a_clause_id() {
     assert!(!ids.is_empty());
     for id in ids {
         assert!(human.contains(&format!("({id})")), "clause id `{id}` is broken in:\n{human}");
+    }
+}
+
+/// A small repository with one safe fix (PSH004), one unsafe one (AWS005), a secret and a link
+/// pointing out of it.
+fn fixable_repo() -> tempfile::TempDir {
+    repo(&[
+        (".platform/routes.yaml", b"# routes\r\n\"http://api.{default}/\": # old monitor\r\n  type: upstream\r\n  upstream: \"api:http\"\r\n"),
+        (
+            "infra/db.yaml",
+            b"\xef\xbb\xbfAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql # pinned\n",
+        ),
+    ])
+}
+
+#[test]
+fn diff_prints_a_unified_diff_writes_nothing_and_exits_1() {
+    let dir = fixable_repo();
+    let before = std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap();
+    let o = run_in(dir.path(), &[".", "--diff"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("--- a/.platform/routes.yaml\n+++ b/.platform/routes.yaml\n@@ -1,4 +1,4 @@\n"), "{out}");
+    assert!(
+        out.contains("-\"http://api.{default}/\": # old monitor\n+\"https://api.{default}/\": # old monitor\n"),
+        "{out}"
+    );
+    // The unsafe fix is not in the diff without --unsafe-fixes.
+    assert!(!out.contains("StorageEncrypted"), "{out}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Would fix 1 finding."));
+    assert_eq!(std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap(), before);
+    let o = run_in(dir.path(), &[".", "--diff", "--unsafe-fixes"]);
+    assert!(stdout(&o).contains("+      StorageEncrypted: true\n"), "{}", stdout(&o));
+    // Nothing to fix: exit 0, no diff.
+    let o = run_in(dir.path(), &[".", "--diff", "--select", "PSH016"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+}
+
+#[test]
+fn fix_writes_files_byte_exact_and_reports_what_remains() {
+    let dir = fixable_repo();
+    let o = run_in(dir.path(), &[".", "--fix", "-f", "concise"]);
+    let out = stdout(&o);
+    assert!(out.contains("Fixed 1 finding (1 remaining).") && out.contains("AWS005 "), "{out}");
+    assert!(out.contains("No fixes available (1 hidden fix can be enabled with --unsafe-fixes)."), "{out}");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap(),
+        b"# routes\r\n\"https://api.{default}/\": # old monitor\r\n  type: upstream\r\n  upstream: \"api:http\"\r\n"
+    );
+    let o = run_in(dir.path(), &[".", "--fix-only", "--unsafe-fixes"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 1 finding."));
+    assert_eq!(
+        std::fs::read(dir.path().join("infra/db.yaml")).unwrap(),
+        b"\xef\xbb\xbfAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql # pinned\n      StorageEncrypted: true\n"
+    );
+    // Idempotent.
+    let o = run_in(dir.path(), &[".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Fixed 0 findings (0 remaining)."));
+}
+
+#[test]
+fn fix_marks_fixable_findings_and_json_carries_the_edits() {
+    let dir = fixable_repo();
+    let o = run_in(dir.path(), &[".", "-f", "concise", "--unsafe-fixes"]);
+    let out = stdout(&o);
+    assert!(out.contains(": PSH004 [*] route") && out.contains(": AWS005 [*] "), "{out}");
+    assert!(out.contains("[*] 2 fixable with --fix --unsafe-fixes."), "{out}");
+    let (v, _) = json(dir.path(), &[]);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "PSH004").unwrap();
+    assert_eq!(f["fix"]["applicability"], "safe");
+    assert_eq!(
+        f["fix"]["edits"][0],
+        serde_json::json!({"start": {"line": 2, "column": 2}, "end": {"line": 2, "column": 6}, "content": "https"})
+    );
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "AWS005").unwrap();
+    assert_eq!(
+        (f["fix"]["applicability"].as_str(), f["fix"]["applied_by_fix"].as_bool()),
+        (Some("unsafe"), Some(false))
+    );
+}
+
+#[test]
+fn fix_of_standard_input_prints_the_fixed_text() {
+    let o = common::run_with_stdin(
+        &root(),
+        &["-", "--stdin-filename", ".platform/routes.yaml", "--fix"],
+        b"'http://{default}/': # x\n  type: upstream\n",
+    );
+    assert_eq!(stdout(&o), "'https://{default}/': # x\n  type: upstream\n");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 1 finding (0 remaining)."));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_link_out_of_the_scanned_paths() {
+    let outside = fixable_repo();
+    let dir = repo(&[]);
+    std::fs::create_dir_all(dir.path().join(".platform")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join(".platform/routes.yaml"), dir.path().join(".platform/routes.yaml"))
+        .unwrap();
+    let before = std::fs::read(outside.path().join(".platform/routes.yaml")).unwrap();
+    for args in [&[".", "--fix", "--follow"][..], &[".platform/routes.yaml", "--fix"]] {
+        let o = run_in(dir.path(), args);
+        assert!(stdout(&o).contains("Fixed 0 findings"), "{}", stdout(&o));
+        assert_eq!(std::fs::read(outside.path().join(".platform/routes.yaml")).unwrap(), before);
     }
 }

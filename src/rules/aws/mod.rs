@@ -21,8 +21,11 @@ pub(crate) mod aws017_cloudfront_allows_http;
 use crate::data::lifecycle::{Table, Version};
 use crate::date::Date;
 use crate::diagnostic::{Emitter, Finding};
+use crate::model::aws::Resource;
 use crate::model::aws::{Branch, Known, Template};
-use crate::syntax::tree::Ref;
+use crate::source::Edit;
+use crate::syntax::edit::{Value, insert_entry};
+use crate::syntax::tree::{Kind, Ref, ScalarStyle};
 
 /// Reports a value at the place it is written in the resource (with its tag), labelling the
 /// parameter default it came from and the condition that chose it, if any.
@@ -79,4 +82,30 @@ pub fn supported_lambda_runtimes(table: &Table, family: &str, as_of: Date) -> Ve
         .filter(|v| v.image == family && v.status == "supported" && v.eol.is_none_or(|d| d > as_of))
         .map(|v| format!("{}{}", v.image, v.version))
         .collect()
+}
+
+/// Whether a template is JSON (keys quoted, strings in double quotes): its text is an object.
+pub fn is_json(t: &Template<'_>) -> bool {
+    t.file.source.text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+}
+
+/// An edit adding `key: value` to a resource's `Properties` (a mapping written in the resource).
+pub fn add_property(t: &Template<'_>, r: &Resource<'_>, key: &str, value: &Value) -> Option<Edit> {
+    insert_entry(&t.file.source.text, r.properties.filter(|p| p.is_map())?, key, value, is_json(t))
+}
+
+/// An edit setting a value written in place (not through a parameter or a condition) to `value`.
+pub fn set_value(known: &Known<'_>, node: Ref<'_>, value: &str) -> Option<Edit> {
+    if known.via.is_some() || known.condition.is_some() || node.tag().is_some() {
+        return None;
+    }
+    // A quoted value stays quoted (`"false"` → `"true"`).
+    match node.kind() {
+        Kind::Scalar(_, ScalarStyle::Quoted) => {
+            let span = node.span();
+            Some(Edit::replace(crate::source::Span::new(span.start + 1, span.end.saturating_sub(1)), value))
+        }
+        Kind::Scalar(..) => Some(Edit::replace(node.span(), value)),
+        _ => None,
+    }
 }
