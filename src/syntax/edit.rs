@@ -171,6 +171,29 @@ pub fn remove_line_entry(text: &str, key: Ref<'_>, value: Ref<'_>) -> Option<Edi
     Some(Edit::delete(Span::new(start, next_line(text, end))))
 }
 
+/// An edit replacing a one-line scalar's value by `value`, its quotes kept (`"false"` →
+/// `"true"`, `False` → `true`). `None` for other nodes, tagged ones and multi-line scalars.
+pub fn replace_scalar(text: &str, node: Ref<'_>, value: &str) -> Option<Edit> {
+    let span = node.span();
+    let written = text.get(span.start..span.end)?;
+    if node.tag().is_some() || written.contains('\n') {
+        return None;
+    }
+    match node.kind() {
+        Kind::Scalar(_, ScalarStyle::Quoted) if written.len() >= 2 => {
+            Some(Edit::replace(Span::new(span.start + 1, span.end - 1), value))
+        }
+        Kind::Scalar(_, ScalarStyle::Plain) => Some(Edit::replace(span, value)),
+        _ => None,
+    }
+}
+
+/// An edit turning the first `http://` in `span` of `text` into `https://` (any case of `http`).
+pub fn https_scheme(text: &str, span: Span) -> Option<Edit> {
+    let at = text.get(span.start..span.end)?.to_ascii_lowercase().find("http://")?;
+    Some(Edit::replace(Span::new(span.start + at, span.start + at + "http".len()), "https"))
+}
+
 /// An edit adding `line` as the first line of a literal block scalar (`|`, `|-`, ...) at the
 /// indentation of its content. `None` for any other scalar (folded `>` ones would join it to the
 /// next line).

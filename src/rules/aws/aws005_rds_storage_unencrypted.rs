@@ -92,7 +92,7 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
                 format!("{what} `{}` turns storage encryption off{}", r.id(), via_note(&known)),
             );
             f.help(help);
-            if let Some(edit) = set_value(&known, node, "true") {
+            if let Some(edit) = set_value(t, &known, node, "true") {
                 f.fix(Fix::unsafe_(FIX, vec![edit]));
             }
         }

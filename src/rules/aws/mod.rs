@@ -24,8 +24,8 @@ use crate::diagnostic::{Emitter, Finding};
 use crate::model::aws::Resource;
 use crate::model::aws::{Branch, Known, Template};
 use crate::source::Edit;
-use crate::syntax::edit::{Value, insert_entry};
-use crate::syntax::tree::{Kind, Ref, ScalarStyle};
+use crate::syntax::edit::{Value, insert_entry, replace_scalar};
+use crate::syntax::tree::Ref;
 
 /// Reports a value at the place it is written in the resource (with its tag), labelling the
 /// parameter default it came from and the condition that chose it, if any.
@@ -94,18 +94,11 @@ pub fn add_property(t: &Template<'_>, r: &Resource<'_>, key: &str, value: &Value
     insert_entry(&t.file.source.text, r.properties.filter(|p| p.is_map())?, key, value, is_json(t))
 }
 
-/// An edit setting a value written in place (not through a parameter or a condition) to `value`.
-pub fn set_value(known: &Known<'_>, node: Ref<'_>, value: &str) -> Option<Edit> {
-    if known.via.is_some() || known.condition.is_some() || node.tag().is_some() {
+/// An edit setting a value written in place (not through a parameter or a condition) to `value`,
+/// its quoting kept.
+pub fn set_value(t: &Template<'_>, known: &Known<'_>, node: Ref<'_>, value: &str) -> Option<Edit> {
+    if known.via.is_some() || known.condition.is_some() {
         return None;
     }
-    // A quoted value stays quoted (`"false"` → `"true"`).
-    match node.kind() {
-        Kind::Scalar(_, ScalarStyle::Quoted) => {
-            let span = node.span();
-            Some(Edit::replace(crate::source::Span::new(span.start + 1, span.end.saturating_sub(1)), value))
-        }
-        Kind::Scalar(..) => Some(Edit::replace(node.span(), value)),
-        _ => None,
-    }
+    replace_scalar(&t.file.source.text, node, value)
 }

@@ -25,19 +25,16 @@ pub(crate) mod psh022_cli_token_in_config;
 
 use crate::diagnostic::Fix;
 use crate::model::platformsh::Route;
-use crate::source::{Edit, Span};
+use crate::syntax::edit::https_scheme;
 
 /// The fix of a plain-HTTP route (PSH004, ACC015): its key's `http://` becomes `https://`, quoting
 /// and case of the rest kept. Safe: the platform then redirects plain HTTP to the new route.
 /// `None` when the file already declares that https route (the two would clash).
 pub(crate) fn https_route_fix(route: &Route<'_>, routes: &[Route<'_>]) -> Option<Fix> {
-    let key = route.entry.key.span();
-    let text = route.file.source.slice(key);
-    let at = text.to_ascii_lowercase().find("http://")?;
     let https = format!("https://{}", route.url().get(7..)?);
     if routes.iter().any(|r| r.file.id == route.file.id && r.url().eq_ignore_ascii_case(&https)) {
         return None;
     }
-    let scheme = Span::new(key.start + at, key.start + at + "http".len());
-    Some(Fix::safe("declare the route as https", vec![Edit::replace(scheme, "https")]))
+    let edit = https_scheme(&route.file.source.text, route.entry.key.span())?;
+    Some(Fix::safe("declare the route as https", vec![edit]))
 }
