@@ -31,6 +31,9 @@ pub struct Changed {
     pub after: String,
     /// Secret texts flagged in it, masked in a diff.
     pub secrets: Vec<String>,
+    /// The lines (as they read in the pass that edited them) that an applied edit touched: every
+    /// other line of `before` is in `after` unchanged.
+    pub touched: Vec<String>,
 }
 
 /// A fix that was not applied because the file would no longer parse.
@@ -128,10 +131,21 @@ pub fn fix(opts: &mut Options, settings: &Settings) -> Outcome {
                 *fixed.entry(f.code).or_default() += 1;
             }
             let secrets = secret_texts(&report, id);
+            let touched: Vec<String> = groups
+                .iter()
+                .zip(&applied)
+                .filter(|(_, a)| **a)
+                .flat_map(|(g, _)| g.iter())
+                .flat_map(|e| {
+                    let (first, last) = (file.source.line_of(e.span.start), file.source.line_of(e.span.end));
+                    (first..=last).map(|l| file.source.slice(file.source.line_span(l)).to_string())
+                })
+                .collect();
             match changed.iter_mut().find(|c| c.disk == file.disk) {
                 Some(c) => {
                     c.after = new.clone();
                     c.secrets.extend(secrets);
+                    c.touched.extend(touched);
                 }
                 None => changed.push(Changed {
                     path: file.path.clone(),
@@ -139,6 +153,7 @@ pub fn fix(opts: &mut Options, settings: &Settings) -> Outcome {
                     before: text.clone(),
                     after: new.clone(),
                     secrets,
+                    touched,
                 }),
             }
             match &file.disk {
@@ -212,7 +227,7 @@ pub fn diff(c: &Changed) -> String {
 /// The diff as (op, old index, new index) per line: `' '` kept, `-` removed, `+` added. The
 /// common head and tail are matched first; the middle by longest common subsequence when small
 /// enough, else replaced as one block.
-fn line_ops(old: &[&str], new: &[&str]) -> Vec<(char, usize, usize)> {
+pub fn line_ops(old: &[&str], new: &[&str]) -> Vec<(char, usize, usize)> {
     let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let tail = old[head..].iter().rev().zip(new[head..].iter().rev()).take_while(|(a, b)| a == b).count();
     let (om, nm) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
@@ -333,6 +348,7 @@ mod tests {
             before: before.into(),
             after: after.into(),
             secrets: secrets.iter().map(|s| s.to_string()).collect(),
+            touched: Vec::new(),
         }
     }
 
