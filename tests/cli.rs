@@ -57,6 +57,18 @@ fn demo_sarif_validates_against_the_schema() {
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["suppressions"].is_array()), "suppressed findings are carried");
+    // Fixes are carried as artifact changes (the schema below checks their shape).
+    let route = results
+        .iter()
+        .find(|r| r["ruleId"] == "PSH004" && r["fixes"].is_array())
+        .expect("the PSH004 finding carries its fix");
+    let change = &route["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "testdata/demo/.platform/routes.yaml");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({"deletedRegion": {"startLine": 11, "startColumn": 2, "endLine": 11, "endColumn": 6}, "insertedContent": {"text": "https"}})
+    );
+    assert!(results.iter().any(|r| r["fixes"][0]["properties"]["applicability"] == "unsafe"));
     for r in results {
         assert!(r["partialFingerprints"]["srmLint/v1"].is_string());
         assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
