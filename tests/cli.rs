@@ -822,3 +822,28 @@ fn fix_never_writes_through_a_link_out_of_the_scanned_paths() {
         assert_eq!(std::fs::read(outside.path().join(".platform/routes.yaml")).unwrap(), before);
     }
 }
+
+#[test]
+fn a_fix_that_deletes_a_secret_never_prints_it() {
+    let dir = repo(&[(
+        ".platform.app.yaml",
+        b"name: app\ntype: php:8.4\nvariables:\n  env:\n    DATABASE_PASSWORD: \"Wq9#zT4mLx2!\" # set by ops\n    APP_ENV: prod\n",
+    )]);
+    for args in
+        [&[".", "--diff", "--unsafe-fixes"][..], &[".", "-f", "json"], &[".", "-f", "sarif"], &[".", "--unsafe-fixes"]]
+    {
+        let o = run_in(dir.path(), args);
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(!all.contains("zT4mLx2"), "{args:?} printed the secret: {all}");
+    }
+    let o = run_in(dir.path(), &[".", "--diff", "--unsafe-fixes"]);
+    assert!(stdout(&o).contains("-    DATABASE_PASSWORD: \"Wq9…\" # set by ops\n"), "{}", stdout(&o));
+    let o = run_in(dir.path(), &[".", "-f", "concise"]);
+    assert!(stdout(&o).contains("1 hidden fix can be enabled with --unsafe-fixes"), "{}", stdout(&o));
+    let o = run_in(dir.path(), &[".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".platform.app.yaml")).unwrap(),
+        "name: app\ntype: php:8.4\nvariables:\n  env:\n    APP_ENV: prod\n"
+    );
+}
