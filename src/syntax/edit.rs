@@ -34,7 +34,7 @@ fn string(s: &str, json: bool) -> String {
 }
 
 /// `value` in flow style: `{a: true}`, `{"a": true}`.
-fn flow(value: &Value, json: bool) -> String {
+pub fn flow(value: &Value, json: bool) -> String {
     match value {
         Value::Bool(b) => b.to_string(),
         Value::Str(s) => string(s, json),
