@@ -124,14 +124,21 @@ fn check_fixes(code: &str, autofix: Option<rules::Applicability>, positive: &Run
     }
     let fixed = dir.join("fixed");
     assert!(fixed.is_dir(), "{code}: no fixed/ fixture");
-    for line_ending_crlf in [false, true] {
-        let convert = |b: Vec<u8>| if line_ending_crlf { crlf(&b) } else { b };
+    // As written; with CRLF line endings; with a comment line on top of every YAML file.
+    for variant in ["lf", "crlf", "comment"] {
+        let convert = |rel: &Path, b: Vec<u8>| match variant {
+            "crlf" => crlf(&b),
+            "comment" if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") => {
+                [&b"# a comment every fix keeps\n"[..], &b].concat()
+            }
+            _ => b,
+        };
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("p");
         for rel in files_under(&dir.join("positive")) {
             let to = root.join(&rel);
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::write(&to, convert(std::fs::read(dir.join("positive").join(&rel)).unwrap())).unwrap();
+            std::fs::write(&to, convert(&rel, std::fs::read(dir.join("positive").join(&rel)).unwrap())).unwrap();
         }
         let abs = std::fs::canonicalize(&root).unwrap();
         let mut settings = config::find(&root)
@@ -155,8 +162,8 @@ fn check_fixes(code: &str, autofix: Option<rules::Applicability>, positive: &Run
             };
             let got = std::fs::read(root.join(&rel)).unwrap();
             assert!(
-                got == convert(expected.clone()),
-                "{code}: {} (crlf: {line_ending_crlf}) differs from fixed/:\n{}",
+                got == convert(&rel, expected.clone()),
+                "{code}: {} ({variant}) differs from fixed/:\n{}",
                 rel.display(),
                 String::from_utf8_lossy(&got)
             );
