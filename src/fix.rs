@@ -101,28 +101,12 @@ pub fn fix(opts: &mut Options, settings: &Settings) -> Outcome {
             let before = problems(file, text, settings);
             let groups: Vec<&[Edit]> =
                 findings.iter().map(|f| f.fix.as_ref().map_or(&[][..], |x| &x.edits[..])).collect();
-            let (mut new, mut applied) = apply_edits(text, &groups);
-            if problems(file, &new, settings) > before {
-                // Find the culprits one by one; apply the others together (or the first alone).
-                let mut good = Vec::new();
-                for (i, g) in groups.iter().enumerate().filter(|(i, _)| applied[*i]) {
-                    if problems(file, &apply_edits(text, &[g]).0, settings) > before {
-                        let f = findings[i];
-                        refused.insert((file.disk.clone(), f.code, g.to_vec()));
-                        let title = f.fix.as_ref().map_or(String::new(), |x| x.title.clone());
-                        dropped.push(Dropped { path: file.path.clone(), code: f.code, title });
-                    } else {
-                        good.push(i);
-                    }
-                }
-                let chosen: Vec<&[Edit]> = good.iter().map(|&i| groups[i]).collect();
-                let (all, _) = apply_edits(text, &chosen);
-                let keep = if problems(file, &all, settings) > before { good.len().min(1) } else { good.len() };
-                applied = vec![false; groups.len()];
-                for &i in &good[..keep] {
-                    applied[i] = true;
-                }
-                new = apply_edits(text, &good[..keep].iter().map(|&i| groups[i]).collect::<Vec<_>>()).0;
+            let (new, applied, broken) = apply_parsable(text, &groups, |t| problems(file, t, settings) > before);
+            for i in broken {
+                let f = findings[i];
+                refused.insert((file.disk.clone(), f.code, groups[i].to_vec()));
+                let title = f.fix.as_ref().map_or(String::new(), |x| x.title.clone());
+                dropped.push(Dropped { path: file.path.clone(), code: f.code, title });
             }
             if new == *text {
                 continue;
@@ -175,6 +159,32 @@ pub fn fix(opts: &mut Options, settings: &Settings) -> Outcome {
     }
     changed.retain(|c| c.before != c.after);
     Outcome { changed, fixed, dropped, report }
+}
+
+/// [`apply_edits`], keeping the file parsable: when the result is `worse` (parses with more
+/// problems), each applied group is tried alone; those that break the text alone are left out
+/// (returned as the third value, to be reported), and the others are applied together, or only the
+/// first of them when even that breaks it. Returns the text and, per group, whether it was applied.
+fn apply_parsable(text: &str, groups: &[&[Edit]], worse: impl Fn(&str) -> bool) -> (String, Vec<bool>, Vec<usize>) {
+    let (new, applied) = apply_edits(text, groups);
+    if !worse(&new) {
+        return (new, applied, Vec::new());
+    }
+    let (mut good, mut broken) = (Vec::new(), Vec::new());
+    for i in (0..groups.len()).filter(|&i| applied[i]) {
+        if worse(&apply_edits(text, &[groups[i]]).0) { broken.push(i) } else { good.push(i) }
+    }
+    let together: Vec<&[Edit]> = good.iter().map(|&i| groups[i]).collect();
+    if worse(&apply_edits(text, &together).0) {
+        good.truncate(1);
+    }
+    let chosen: Vec<&[Edit]> = good.iter().map(|&i| groups[i]).collect();
+    let (new, _) = apply_edits(text, &chosen);
+    let mut applied = vec![false; groups.len()];
+    for &i in &good {
+        applied[i] = true;
+    }
+    (new, applied, broken)
 }
 
 /// The texts of the secrets findings flagged in a file.
@@ -350,6 +360,22 @@ mod tests {
             secrets: secrets.iter().map(|s| s.to_string()).collect(),
             touched: Vec::new(),
         }
+    }
+
+    #[test]
+    fn fixes_that_break_the_file_are_left_out() {
+        let text = "a: 1\nb: 2\nc: 3\n";
+        let ok = [Edit::replace(crate::source::Span::new(3, 4), "9")];
+        let bad = [Edit::insert(5, "BAD\n")];
+        let worse = |t: &str| t.contains("BAD");
+        let (new, applied, broken) = apply_parsable(text, &[&ok, &bad], worse);
+        assert_eq!((new.as_str(), applied, broken), ("a: 9\nb: 2\nc: 3\n", vec![true, false], vec![1]));
+        // Two fixes fine alone but not together: only the first goes in this pass.
+        let x = [Edit::insert(0, "X")];
+        let y = [Edit::insert(5, "Y")];
+        let worse = |t: &str| t.contains('X') && t.contains('Y');
+        let (new, applied, broken) = apply_parsable(text, &[&x, &y], worse);
+        assert_eq!((new.as_str(), applied, broken), ("Xa: 1\nb: 2\nc: 3\n", vec![true, false], vec![]));
     }
 
     #[test]
