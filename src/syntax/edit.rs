@@ -84,6 +84,12 @@ fn indent_of_line(text: &str, at: usize) -> usize {
     text[start..].bytes().take_while(|&b| b == b' ').count()
 }
 
+/// The column of `at` when only spaces precede it on its line (it starts a block entry), else `None`.
+pub fn block_indent(text: &str, at: usize) -> Option<usize> {
+    let start = line_start(text, at);
+    text[start..at].bytes().all(|b| b == b' ').then_some(at - start)
+}
+
 /// Offset just past the line ending of the line holding `at` (the text's end when it has none).
 fn next_line(text: &str, at: usize) -> usize {
     match text[at..].find('\n') {

@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Emitter, Fix};
 use crate::rules::{Check, Context};
-use crate::source::Edit;
-use crate::syntax::edit::{Value, flow};
+use crate::source::{Edit, Span, line_ending};
+use crate::syntax::edit::{Value, block_indent, flow};
 
 pub const CHECK: Check = Check { code: "PSH018", run, claims: &[] };
 
@@ -51,22 +51,32 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             for (_, c) in cmds.iter().skip(1) {
                 f.label(c.key.span(), "`cmd` here too");
             }
-            // `cmd: X` becomes `commands: {start: X}`, the command as written.
+            // `cmd: X` becomes `commands:` and `start: X` on the next line (or `commands: {start: X}`
+            // in a flow mapping), the command as written.
+            let text = &file.source.text;
             let edits: Option<Vec<Edit>> = cmds
                 .iter()
                 .map(|(_, c)| {
-                    let value = c.value.full_span();
-                    if c.key.tag().is_some() || file.source.slice(c.key.span()) != "cmd" {
+                    let (key, value) = (c.key.span(), c.value.full_span());
+                    let between = text.get(key.end..value.start)?;
+                    if c.key.tag().is_some() || text.get(key.start..key.end)? != "cmd" || between.contains('\n') {
                         return None;
                     }
-                    if file.source.slice(value).contains('\n') || value.is_empty() {
+                    if text[value.start..value.end].contains('\n') || value.is_empty() {
                         return None;
                     }
-                    Some([
-                        Edit::replace(c.key.span(), "commands"),
-                        Edit::insert(value.start, "{start: "),
-                        Edit::insert(value.end, "}"),
-                    ])
+                    Some(match block_indent(text, key.start) {
+                        Some(indent) => vec![Edit::replace(
+                            Span::new(key.start, value.start),
+                            format!("commands:{}{}start: ", line_ending(text), " ".repeat(indent + 2)),
+                        )],
+                        None if c.value.as_str().is_some() && text[value.start..].starts_with(['"', '\'']) => vec![
+                            Edit::replace(key, "commands"),
+                            Edit::insert(value.start, "{start: "),
+                            Edit::insert(value.end, "}"),
+                        ],
+                        None => return None,
+                    })
                 })
                 .collect::<Option<Vec<_>>>()
                 .map(|e| e.into_iter().flatten().collect());
