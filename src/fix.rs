@@ -158,6 +158,10 @@ pub fn fix(opts: &mut Options, settings: &Settings) -> Outcome {
         report = run::run(opts, settings);
     }
     changed.retain(|c| c.before != c.after);
+    // A fix refused in one pass may apply in a later one, on the text other fixes changed.
+    dropped.retain(|d: &Dropped| {
+        report.findings.iter().any(|f| f.code == d.code && report.files[f.file].path == d.path && report.fixable(f))
+    });
     Outcome { changed, fixed, dropped, report }
 }
 

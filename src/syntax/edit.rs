@@ -98,6 +98,20 @@ fn next_line(text: &str, at: usize) -> usize {
     }
 }
 
+/// How many columns a nested mapping is indented by, from the mapping at `indent` whose first line
+/// starts at `line`: its indentation minus that of the nearest line above with less (the parent
+/// key); 2 when there is none.
+fn indent_step(text: &str, line: usize, indent: usize) -> usize {
+    text[..line]
+        .lines()
+        .rev()
+        .take(200)
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.bytes().take_while(|&b| b == b' ').count())
+        .find(|&i| i < indent)
+        .map_or(2, |parent| indent - parent)
+}
+
 /// An edit adding `key: value` as the last entry of `map` (which must not have the key), laid
 /// out as the mapping is: a line at the entries' indentation in a block mapping, `, key: value`
 /// before the `}` of a one-line flow mapping or JSON object, a new indented line in a multi-line
@@ -148,9 +162,15 @@ pub fn insert_entry(text: &str, map: Ref<'_>, key: &str, value: &Value, json: bo
     }
     let indent = prefix.len();
     let end = last.value.full_span().end.max(last.key.span().end);
-    let at = if end > 0 && bytes[end - 1] == b'\n' { end } else { next_line(text, end) };
-    // A nested mapping is indented two more columns.
-    let mut content = block(key, value, indent, 2, eol);
+    // A block scalar's span may end inside the next line's indentation: insert before that line.
+    let at = if end > 0 && bytes[end - 1] == b'\n' {
+        end
+    } else if text[line_start(text, end)..end].bytes().all(|b| b == b' ') {
+        line_start(text, end)
+    } else {
+        next_line(text, end)
+    };
+    let mut content = block(key, value, indent, indent_step(text, start, indent), eol);
     if at == text.len() && !text.ends_with('\n') {
         content = format!("{eol}{}", content.strip_suffix(eol).unwrap_or(&content));
     }
@@ -261,6 +281,16 @@ mod tests {
         // Flow mapping in YAML.
         let out = insert_yaml("a: {b: 1}\n", &["a"], "c", Value::Str("required".into()));
         assert_eq!(out, "a: {b: 1, c: required}\n");
+    }
+
+    #[test]
+    fn block_mappings_after_block_scalars_and_with_wide_indentation() {
+        let text = "apps:\n    api:\n        hooks:\n            build: |\n                a\n    \n    admin:\n        x: 1\n";
+        let out = insert_yaml(text, &["apps", "api"], "crons", Value::map([("b", Value::Bool(true))]));
+        assert_eq!(
+            out,
+            "apps:\n    api:\n        hooks:\n            build: |\n                a\n    \n        crons:\n            b: true\n    admin:\n        x: 1\n"
+        );
     }
 
     #[test]
