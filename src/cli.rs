@@ -197,6 +197,18 @@ pub struct LintArgs {
     /// standard output) from the same run, e.g. `--report-output markdown:summary.md` (repeatable).
     #[arg(long, value_name = "FORMAT:PATH", value_parser = parse_report_extra)]
     pub report_output: Vec<(crate::output::report::ReportFormat, String)>,
+    /// Apply the safe fixes to the files (with `-`, print the fixed text), then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply the unsafe fixes (with --fix, --fix-only or --diff); alone, show them as available.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
+    /// Apply the fixes like --fix, but report nothing about the findings left (exit 0).
+    #[arg(long)]
+    pub fix_only: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -440,6 +452,8 @@ fn prepare(scan: &ScanArgs, color: bool) -> Result<(Options, Settings), i32> {
         progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
         per_file: scan.config.is_none().then_some(overrides),
         repository: Some(repository_root(scan)),
+        overlay: Default::default(),
+        unsafe_fixes: false,
     };
     if let Some(path) = &scan.baseline {
         opts.baseline = Some(crate::filter::baseline::Baseline::load(path, &repository_root(scan)).map_err(|e| {
@@ -614,7 +628,7 @@ fn lint(args: LintArgs) -> i32 {
                 && std::io::stdout().is_terminal()
         }
     };
-    let (opts, settings) = match prepare(&args.scan, color) {
+    let (mut opts, settings) = match prepare(&args.scan, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -634,11 +648,25 @@ fn lint(args: LintArgs) -> i32 {
             }
         };
     }
-    let report = run::run(&opts, &settings);
+    opts.unsafe_fixes = args.unsafe_fixes;
+    let mut fixed = None;
+    let report = if args.fix || args.fix_only || args.diff {
+        let outcome = crate::fix::fix(&mut opts, &settings);
+        match apply_fixes(&args, &opts, &outcome) {
+            Some(code) => return code,
+            None => {
+                fixed = Some(crate::fix::summary(&outcome));
+                outcome.report
+            }
+        }
+    } else {
+        run::run(&opts, &settings)
+    };
+
     if args.verbose {
         verbose(&report);
     }
-    let text = match args.format {
+    let mut text = match args.format {
         _ if args.statistics => render::statistics(&report),
         Format::Human => render::human::render_with(
             &report,
@@ -650,7 +678,17 @@ fn lint(args: LintArgs) -> i32 {
         Format::Concise => render::concise::render(&report, args.quiet, Some(started.elapsed())),
         format => render::render(&report, format, &RenderOptions { color }),
     };
-    if let Err(e) = write_out(args.output.as_ref(), &text) {
+    if let Some(line) = &fixed {
+        if matches!(args.format, Format::Human | Format::Concise) && !args.quiet && !args.statistics {
+            text.push_str(line);
+        } else {
+            eprint!("{line}");
+        }
+    }
+    // With standard input fixed, the fixed text goes to standard output: the findings to stderr.
+    if fixed.is_some() && opts.stdin.is_some() && args.output.is_none() {
+        eprint!("{text}");
+    } else if let Err(e) = write_out(args.output.as_ref(), &text) {
         eprintln!("error: {e}");
         return 2;
     }
@@ -767,6 +805,66 @@ fn show_settings(opts: &Options, settings: &Settings) -> String {
     out
 }
 
+/// `--diff`, `--fix-only` and `--fix`: prints the diff or writes the fixed files (or standard
+/// input's fixed text). `Some(exit code)` when the command is done; `None` when the remaining
+/// findings are to be reported.
+fn apply_fixes(args: &LintArgs, opts: &Options, outcome: &crate::fix::Outcome) -> Option<i32> {
+    use crate::fix;
+    let n = outcome.total();
+    let plural = if n == 1 { "" } else { "s" };
+    let dropped = || {
+        for d in &outcome.dropped {
+            eprintln!(
+                "warning: {}: the {} fix \"{}\" was not applied: the file would no longer parse",
+                shown(&d.path),
+                d.code,
+                shown(&d.title)
+            );
+        }
+    };
+    let errors = |extra: &[String]| {
+        for e in &render::notes(&outcome.report).0 {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+        for e in extra {
+            eprintln!("error: {e}");
+        }
+        !outcome.report.errors.is_empty() || !extra.is_empty()
+    };
+    if args.diff {
+        let text: String = outcome.changed.iter().map(fix::diff).collect();
+        if let Err(e) = write_out(args.output.as_ref(), &text) {
+            eprintln!("error: {e}");
+            return Some(2);
+        }
+        dropped();
+        if !args.quiet {
+            eprintln!("Would fix {n} finding{plural}.");
+        }
+        return Some(if errors(&[]) { 2 } else { i32::from(n > 0) });
+    }
+    if opts.stdin.is_some()
+        && let Some(bytes) = fix::stdin_text(outcome, opts)
+    {
+        let _ = std::io::stdout().lock().write_all(bytes);
+    }
+    let failed = fix::write(&outcome.changed, &opts.paths);
+    if args.fix_only {
+        dropped();
+        if !args.quiet {
+            eprintln!("Fixed {n} finding{plural}.");
+        }
+        return Some(if errors(&failed) { 2 } else { 0 });
+    }
+    for e in &failed {
+        eprintln!("error: {e}");
+    }
+    if !failed.is_empty() {
+        return Some(2);
+    }
+    None
+}
+
 fn render_config_error(e: &ConfigError, color: bool) -> String {
     use crate::output::render::excerpt::{self, Excerpt, Label};
     struct D<'a>(&'a ConfigError, Excerpt, Vec<miette::LabeledSpan>);
@@ -822,6 +920,7 @@ fn list_rules(format: ListFormat) -> String {
                         "code": m.code, "name": m.name, "platform": m.platform, "severity": m.severity.as_str(),
                         "clauses": m.clauses, "summary": m.summary, "fix": m.fix, "docs": m.docs_path,
                         "docs_url": m.docs_url(), "security_severity": m.security_severity,
+                        "autofix": m.autofix.map(|a| a.as_str()),
                     })
                 })
                 .collect();
@@ -831,14 +930,17 @@ fn list_rules(format: ListFormat) -> String {
             let clauses: Vec<String> = all.iter().map(|m| m.clauses.join(", ")).collect();
             let name_w = all.iter().map(|m| m.name.len()).max().unwrap_or(4).max(4);
             let clause_w = clauses.iter().map(String::len).max().unwrap_or(6).max(6);
-            let mut out =
-                format!("{:<7} {:<name_w$} {:<8} {:<clause_w$} SUMMARY\n", "CODE", "NAME", "SEVERITY", "CLAUSE");
+            let mut out = format!(
+                "{:<7} {:<name_w$} {:<8} {:<6} {:<clause_w$} SUMMARY\n",
+                "CODE", "NAME", "SEVERITY", "FIX", "CLAUSE"
+            );
             for (m, c) in all.iter().zip(&clauses) {
                 out.push_str(&format!(
-                    "{:<7} {:<name_w$} {:<8} {:<clause_w$} {}\n",
+                    "{:<7} {:<name_w$} {:<8} {:<6} {:<clause_w$} {}\n",
                     m.code,
                     m.name,
                     m.severity.as_str(),
+                    m.autofix.map_or("-", |a| a.as_str()),
                     c,
                     m.summary
                 ));
@@ -851,8 +953,13 @@ fn list_rules(format: ListFormat) -> String {
 /// `srm-lint explain CODE`: the rule's docs, with its clauses.
 pub fn explain(code: &str) -> Option<String> {
     let m = diagnostic::meta(&code.to_ascii_uppercase())?;
+    let autofix = match m.autofix {
+        Some(diagnostic::Applicability::Safe) => " Fix: safe (applied by --fix).",
+        Some(diagnostic::Applicability::Unsafe) => " Fix: unsafe (applied by --fix --unsafe-fixes).",
+        None => "",
+    };
     let mut out = format!(
-        "{} {}\n\n{}\nDefault severity: {}. Platform: {}.\n\nClauses:\n",
+        "{} {}\n\n{}\nDefault severity: {}. Platform: {}.{autofix}\n\nClauses:\n",
         m.code,
         m.name,
         m.summary,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::date::Date;
 use crate::document::{FileError, ParsedFile};
-use crate::source::Span;
+use crate::source::{Edit, Span};
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
@@ -69,6 +69,10 @@ pub struct RuleMeta {
     /// report calls its clause "not applicable" when none is present. Empty: any file of the platform.
     #[serde(default)]
     pub files: Vec<String>,
+    /// Whether the rule's findings carry an automatic fix, and of which kind (`"safe"` or
+    /// `"unsafe"`); `srm-lint rules` shows it.
+    #[serde(default)]
+    pub autofix: Option<Applicability>,
     /// The Markdown body of the docs file.
     #[serde(skip)]
     pub docs: String,
@@ -87,6 +91,48 @@ impl RuleMeta {
     pub fn clause_for(&self, provider: &str) -> &str {
         let prefix = format!("{provider}.");
         self.clauses.iter().find(|c| c.starts_with(&prefix)).unwrap_or(&self.clauses[0])
+    }
+}
+
+/// Whether a fix may be applied without review (ruff's terms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Changes nothing that deploys beyond what the fix's title says: `--fix` applies it.
+    Safe,
+    /// Changes behaviour someone must review (a runtime version bump): only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A repair of one finding: edits to the finding's file, applied together or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// One line: what the fix does ("declare the route as https").
+    pub title: String,
+    pub applicability: Applicability,
+    /// Non-overlapping edits of the finding's file, in byte offsets of the text the rule read.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { title: title.into(), applicability: Applicability::Safe, edits }
+    }
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { title: title.into(), applicability: Applicability::Unsafe, edits }
+    }
+    /// Whether the fix applies when unsafe fixes are (`unsafe_fixes`) or are not enabled.
+    pub fn enabled(&self, unsafe_fixes: bool) -> bool {
+        unsafe_fixes || self.applicability == Applicability::Safe
     }
 }
 
@@ -113,6 +159,8 @@ pub struct Finding {
     /// An acceptance that matched the finding but has expired (`until` before the as-of date): the
     /// finding counts again, and the outputs say whose acceptance lapsed.
     pub expired: Option<Acceptance>,
+    /// An automatic repair, when the rule knows one (see [`Fix`]).
+    pub fix: Option<Fix>,
 }
 
 /// Who accepted a finding, when, until when and why: an inline suppression
@@ -195,6 +243,7 @@ impl Emitter {
             clause: None,
             suppressed: None,
             expired: None,
+            fix: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -215,6 +264,13 @@ impl Finding {
     }
     pub fn severity(&mut self, severity: Severity) -> &mut Self {
         self.severity = Some(severity);
+        self
+    }
+    /// Attaches a repair (a fix with no edit is not attached).
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        if !fix.edits.is_empty() {
+            self.fix = Some(fix);
+        }
         self
     }
 }
@@ -321,6 +377,8 @@ pub struct RunResult {
     /// The repository root (canonical) that SARIF artifact URIs are relative to, as the command
     /// line found it; without one they are the paths as walked.
     pub repository: Option<std::path::PathBuf>,
+    /// Unsafe fixes count as available (`--unsafe-fixes`), not only safe ones.
+    pub unsafe_fixes: bool,
 }
 
 /// A region the provider's certification does not cover for some of the declared scopes.
@@ -352,6 +410,24 @@ impl RunResult {
     /// Findings that count (not suppressed).
     pub fn active(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+
+    /// Whether `f` has a fix that `--fix` would apply: enabled (safe, or unsafe with
+    /// `--unsafe-fixes`), on a reported finding, in a file fixes can be written to (not read as
+    /// context, not reached through `!include`).
+    pub fn fixable(&self, f: &Finding) -> bool {
+        let file = &self.files[f.file];
+        f.suppressed.is_none()
+            && f.fix.as_ref().is_some_and(|x| x.enabled(self.unsafe_fixes))
+            && !file.context
+            && file.includes.from.is_none()
+    }
+
+    /// Active findings whose fix is unsafe and not enabled: what `--unsafe-fixes` would add.
+    pub fn hidden_fixes(&self) -> usize {
+        self.active()
+            .filter(|f| !self.unsafe_fixes && f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe))
+            .count()
     }
 
     /// Spans to mask in a file: every secret any finding flagged there.

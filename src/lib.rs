@@ -14,7 +14,8 @@
 //! 9. [`filter`]: suppressions, baseline, scrubbing, final severity and order.
 //! 10. [`output`]: the lint formats, the shared-responsibility report, the baseline file.
 //! 11. [`run`]: one run, start to end.
-//! 12. [`cli`]: the command line.
+//! 12. [`fix`]: the findings' fixes applied in passes of runs, diffs, atomic writes.
+//! 13. [`cli`]: the command line.
 
 pub mod cli;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod filter;
+pub mod fix;
 pub mod model;
 pub mod output;
 pub mod rules;

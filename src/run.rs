@@ -37,6 +37,11 @@ pub struct Options {
     pub per_file: Option<Overrides>,
     /// The repository root that SARIF paths are relative to (see [`RunResult::repository`]).
     pub repository: Option<PathBuf>,
+    /// Texts to read instead of the files at these paths (as walked): a fix pass's results before
+    /// they are written.
+    pub overlay: std::collections::HashMap<PathBuf, Vec<u8>>,
+    /// Unsafe fixes count as available (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
 }
 
 /// Builds a platform model; a bug that panics on some input costs that platform's findings (an
@@ -156,6 +161,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         evaluated,
         outside_certification,
         repository: opts.repository.clone(),
+        unsafe_fixes: opts.unsafe_fixes,
     }
 }
 
@@ -284,7 +290,10 @@ fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
         .zip(&index)
         .map(|(c, &i)| {
             let s = resolver.settings(i, settings);
-            read::read_candidate(c, s.max_file_size, s.yaml_limits)
+            match opts.overlay.get(&c.path) {
+                Some(bytes) => read::read_candidate_from(c, bytes.clone(), s.yaml_limits),
+                None => read::read_candidate(c, s.max_file_size, s.yaml_limits),
+            }
         })
         .collect();
     if let Some((name, bytes)) = &opts.stdin {

@@ -23,6 +23,86 @@ impl Span {
     }
 }
 
+/// One change to a file's text: the bytes of `span` (in the text the finding was made on) become
+/// `content`. An empty span inserts, an empty `content` deletes. Edits never re-serialise a
+/// document: everything outside them stays byte for byte.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn replace(span: Span, content: impl Into<String>) -> Edit {
+        Edit { span, content: content.into() }
+    }
+    pub fn insert(at: usize, content: impl Into<String>) -> Edit {
+        Edit { span: Span::new(at, at), content: content.into() }
+    }
+    pub fn delete(span: Span) -> Edit {
+        Edit { span, content: String::new() }
+    }
+    /// Whether the two edits touch the same bytes; two insertions at one offset conflict too (their
+    /// order would be a guess), an insertion at the edge of a replaced range does not.
+    pub fn overlaps(&self, other: &Edit) -> bool {
+        if self.span.is_empty() && other.span.is_empty() {
+            return self.span.start == other.span.start;
+        }
+        self.span.start < other.span.end && other.span.start < self.span.end
+            || (self.span.is_empty() && self.span.start > other.span.start && self.span.start < other.span.end)
+            || (other.span.is_empty() && other.span.start > self.span.start && other.span.start < self.span.end)
+    }
+}
+
+/// Applies groups of edits to `text` (a group is one finding's fix: all of its edits or none).
+/// Groups are taken in order of their first edit; a group that overlaps one already taken, or
+/// whose edits fall outside the text or inside a character, waits for a later pass. An edit equal
+/// to one already taken counts as applied (two findings with the same repair). Returns the new text
+/// and, per group, whether it was applied.
+pub fn apply_edits(text: &str, groups: &[&[Edit]]) -> (String, Vec<bool>) {
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| groups[g].iter().map(|e| (e.span.start, e.span.end)).min());
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = vec![false; groups.len()];
+    for g in order {
+        let edits = groups[g];
+        let valid = |e: &Edit| {
+            e.span.end <= text.len() && text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end)
+        };
+        if edits.is_empty() || !edits.iter().all(valid) {
+            continue;
+        }
+        let fresh: Vec<&Edit> = edits.iter().filter(|e| !taken.contains(e)).collect();
+        let clash = fresh
+            .iter()
+            .enumerate()
+            .any(|(i, e)| taken.iter().any(|t| t.overlaps(e)) || fresh[..i].iter().any(|o| o.overlaps(e)));
+        if clash {
+            continue;
+        }
+        taken.extend(fresh);
+        applied[g] = true;
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in taken {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.content);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// The line ending a file uses: `\r\n` when its first line ends so, else `\n`.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// A comment found by a syntax layer: `span` covers the comment from its `#` to the end of the line
 /// (newline excluded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -455,5 +535,28 @@ mod tests {
         let at = text.find("= ").unwrap();
         let (ex, span) = excerpt(&text, Span::new(at, at + 1), 40);
         assert!(ex.len() < 100 && ex.starts_with("\n\n\n\n") && &ex[span.start..span.end] == "=", "{ex:?}");
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_overlaps_wait() {
+        let text = "ab\r\ncd\n";
+        let a = [Edit::replace(Span::new(0, 1), "X")];
+        let b = [Edit::replace(Span::new(0, 2), "Y")];
+        let c = [Edit::insert(4, "-"), Edit::delete(Span::new(6, 7))];
+        let (out, applied) = apply_edits(text, &[&b, &a, &c]);
+        // The earlier (then shorter) edit wins; the other waits for the next pass.
+        assert_eq!(applied, vec![false, true, true]);
+        assert_eq!(out, "Xb\r\n-cd");
+        // The same edit twice is one change.
+        let (out, applied) = apply_edits(text, &[&a, &a]);
+        assert_eq!((out.as_str(), applied), ("Xb\r\ncd\n", vec![true, true]));
+        // Out of range or inside a character: not applied.
+        let (out, applied) = apply_edits("é", &[&[Edit::insert(1, "x")], &[Edit::insert(9, "x")]]);
+        assert_eq!((out.as_str(), applied), ("é", vec![false, false]));
+        assert!(Edit::insert(3, "a").overlaps(&Edit::insert(3, "b")));
+        assert!(!Edit::insert(2, "a").overlaps(&Edit::replace(Span::new(2, 4), "b")));
+        assert!(Edit::insert(3, "a").overlaps(&Edit::replace(Span::new(2, 4), "b")));
+        assert_eq!(line_ending(text), "\r\n");
+        assert_eq!(line_ending("a\nb\r\n"), "\n");
     }
 }

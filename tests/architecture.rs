@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["filter"],
     &["output"],
     &["run"],
+    &["fix"],
     &["cli"],
 ];
 

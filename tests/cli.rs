@@ -16,10 +16,11 @@ fn demo(format: &str) -> (String, i32) {
 fn demo_human_snapshot() {
     let (out, code) = demo("human");
     assert_eq!(code, 1);
-    // The summary line ends with the elapsed time, which varies from run to run.
-    let elapsed = regex::Regex::new(r"; took \d+\.\d\ds\n$").unwrap();
+    // The summary line ends with the elapsed time, which varies from run to run (the line
+    // counting fixable findings follows it).
+    let elapsed = regex::Regex::new(r"; took \d+\.\d\ds\n(\[\*\] [^\n]*\n)?$").unwrap();
     assert!(elapsed.is_match(&out), "{out}");
-    let out = elapsed.replace(&out, "; took <elapsed>\n").into_owned();
+    let out = regex::Regex::new(r"; took \d+\.\d\ds\n").unwrap().replace(&out, "; took <elapsed>\n").into_owned();
     insta::assert_snapshot!("demo_human", out);
 }
 
@@ -62,6 +63,18 @@ fn demo_sarif_validates_against_the_schema() {
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["suppressions"].is_array()), "suppressed findings are carried");
+    // Fixes are carried as artifact changes (the schema below checks their shape).
+    let route = results
+        .iter()
+        .find(|r| r["ruleId"] == "PSH004" && r["fixes"].is_array())
+        .expect("the PSH004 finding carries its fix");
+    let change = &route["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "testdata/demo/.platform/routes.yaml");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({"deletedRegion": {"startLine": 11, "startColumn": 2, "endLine": 11, "endColumn": 6}, "insertedContent": {"text": "https"}})
+    );
+    assert!(results.iter().any(|r| r["fixes"][0]["properties"]["applicability"] == "unsafe"));
     for r in results {
         assert!(r["partialFingerprints"]["srmLint/v1"].is_string());
         assert!(r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
@@ -676,10 +689,12 @@ fn output_format_concise_quiet_and_statistics() {
     let total = serde_json::from_str::<serde_json::Value>(&long).unwrap()["findings"].as_array().unwrap().len();
     let concise = stdout(&run_in(&root(), &["testdata/demo", "--output-format", "concise"]));
     let lines: Vec<&str> = concise.lines().collect();
-    assert_eq!(lines.len(), total + 1, "{concise}");
+    // The findings, the summary line and the line counting the fixable ones.
+    assert_eq!(lines.len(), total + 2, "{concise}");
+    assert!(lines[total + 1].starts_with("[*] ") && lines[total + 1].contains("fixable with --fix"), "{concise}");
     let line = regex::Regex::new(r"^testdata/demo/\S+:\d+:\d+: [A-Z]{3}\d{3} \S").unwrap();
     assert!(lines[..total].iter().all(|l| line.is_match(l)), "{concise}");
-    assert!(lines.contains(&"testdata/demo/.platform/routes.yaml:11:1: PSH004 route `http://status.{default}/` serves the application over plain HTTP"), "{concise}");
+    assert!(lines.contains(&"testdata/demo/.platform/routes.yaml:11:1: PSH004 [*] route `http://status.{default}/` serves the application over plain HTTP"), "{concise}");
     assert!(lines[total].contains("findings (") && lines[total].contains("; took "), "{concise}");
 
     // A message with control characters is sanitised: one finding, one line.
@@ -856,4 +871,138 @@ fn baseline_entries_record_who_when_until_and_expire() {
     // A date that is not one is an error, not an acceptance without end.
     std::fs::write(dir.path().join("bad.json"), base.to_string().replace("2027-01-31", "2027-02-30")).unwrap();
     assert_eq!(run_in(dir.path(), &[".", "--baseline", "bad.json"]).status.code(), Some(2));
+}
+
+/// A small repository with one safe fix (PSH004), one unsafe one (AWS005), a secret and a link
+/// pointing out of it.
+fn fixable_repo() -> tempfile::TempDir {
+    repo(&[
+        (".platform/routes.yaml", b"# routes\r\n\"http://api.{default}/\": # old monitor\r\n  type: upstream\r\n  upstream: \"api:http\"\r\n"),
+        (
+            "infra/db.yaml",
+            b"\xef\xbb\xbfAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql # pinned\n",
+        ),
+    ])
+}
+
+#[test]
+fn diff_prints_a_unified_diff_writes_nothing_and_exits_1() {
+    let dir = fixable_repo();
+    let before = std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap();
+    let o = run_in(dir.path(), &[".", "--diff"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("--- a/.platform/routes.yaml\n+++ b/.platform/routes.yaml\n@@ -1,4 +1,4 @@\n"), "{out}");
+    assert!(
+        out.contains("-\"http://api.{default}/\": # old monitor\n+\"https://api.{default}/\": # old monitor\n"),
+        "{out}"
+    );
+    // The unsafe fix is not in the diff without --unsafe-fixes.
+    assert!(!out.contains("StorageEncrypted"), "{out}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Would fix 1 finding."));
+    assert_eq!(std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap(), before);
+    let o = run_in(dir.path(), &[".", "--diff", "--unsafe-fixes"]);
+    assert!(stdout(&o).contains("+      StorageEncrypted: true\n"), "{}", stdout(&o));
+    // Nothing to fix: exit 0, no diff.
+    let o = run_in(dir.path(), &[".", "--diff", "--select", "PSH016"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+}
+
+#[test]
+fn fix_writes_files_byte_exact_and_reports_what_remains() {
+    let dir = fixable_repo();
+    let o = run_in(dir.path(), &[".", "--fix", "-f", "concise"]);
+    let out = stdout(&o);
+    assert!(out.contains("Fixed 1 finding (1 remaining).") && out.contains("AWS005 "), "{out}");
+    assert!(out.contains("No fixes available (1 hidden fix can be enabled with --unsafe-fixes)."), "{out}");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(dir.path().join(".platform/routes.yaml")).unwrap(),
+        b"# routes\r\n\"https://api.{default}/\": # old monitor\r\n  type: upstream\r\n  upstream: \"api:http\"\r\n"
+    );
+    let o = run_in(dir.path(), &[".", "--fix-only", "--unsafe-fixes"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 1 finding."));
+    assert_eq!(
+        std::fs::read(dir.path().join("infra/db.yaml")).unwrap(),
+        b"\xef\xbb\xbfAWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: mysql # pinned\n      StorageEncrypted: true\n"
+    );
+    // Idempotent.
+    let o = run_in(dir.path(), &[".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Fixed 0 findings (0 remaining)."));
+}
+
+#[test]
+fn fix_marks_fixable_findings_and_json_carries_the_edits() {
+    let dir = fixable_repo();
+    let o = run_in(dir.path(), &[".", "-f", "concise", "--unsafe-fixes"]);
+    let out = stdout(&o);
+    assert!(out.contains(": PSH004 [*] route") && out.contains(": AWS005 [*] "), "{out}");
+    assert!(out.contains("[*] 2 fixable with --fix --unsafe-fixes."), "{out}");
+    let (v, _) = json(dir.path(), &[]);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "PSH004").unwrap();
+    assert_eq!(f["fix"]["applicability"], "safe");
+    assert_eq!(
+        f["fix"]["edits"][0],
+        serde_json::json!({"start": {"line": 2, "column": 2}, "end": {"line": 2, "column": 6}, "content": "https"})
+    );
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "AWS005").unwrap();
+    assert_eq!(
+        (f["fix"]["applicability"].as_str(), f["fix"]["applied_by_fix"].as_bool()),
+        (Some("unsafe"), Some(false))
+    );
+}
+
+#[test]
+fn fix_of_standard_input_prints_the_fixed_text() {
+    let o = common::run_with_stdin(
+        &root(),
+        &["-", "--stdin-filename", ".platform/routes.yaml", "--fix"],
+        b"'http://{default}/': # x\n  type: upstream\n",
+    );
+    assert_eq!(stdout(&o), "'https://{default}/': # x\n  type: upstream\n");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 1 finding (0 remaining)."));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_link_out_of_the_scanned_paths() {
+    let outside = fixable_repo();
+    let dir = repo(&[]);
+    std::fs::create_dir_all(dir.path().join(".platform")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join(".platform/routes.yaml"), dir.path().join(".platform/routes.yaml"))
+        .unwrap();
+    let before = std::fs::read(outside.path().join(".platform/routes.yaml")).unwrap();
+    for args in [&[".", "--fix", "--follow"][..], &[".platform/routes.yaml", "--fix"]] {
+        let o = run_in(dir.path(), args);
+        assert!(stdout(&o).contains("Fixed 0 findings"), "{}", stdout(&o));
+        assert_eq!(std::fs::read(outside.path().join(".platform/routes.yaml")).unwrap(), before);
+    }
+}
+
+#[test]
+fn a_fix_that_deletes_a_secret_never_prints_it() {
+    let dir = repo(&[(
+        ".platform.app.yaml",
+        b"name: app\ntype: php:8.4\nvariables:\n  env:\n    DATABASE_PASSWORD: \"Wq9#zT4mLx2!\" # set by ops\n    APP_ENV: prod\n",
+    )]);
+    for args in
+        [&[".", "--diff", "--unsafe-fixes"][..], &[".", "-f", "json"], &[".", "-f", "sarif"], &[".", "--unsafe-fixes"]]
+    {
+        let o = run_in(dir.path(), args);
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(!all.contains("zT4mLx2"), "{args:?} printed the secret: {all}");
+    }
+    let o = run_in(dir.path(), &[".", "--diff", "--unsafe-fixes"]);
+    assert!(stdout(&o).contains("-    DATABASE_PASSWORD: \"Wq9…\" # set by ops\n"), "{}", stdout(&o));
+    let o = run_in(dir.path(), &[".", "-f", "concise"]);
+    assert!(stdout(&o).contains("1 hidden fix can be enabled with --unsafe-fixes"), "{}", stdout(&o));
+    let o = run_in(dir.path(), &[".", "--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".platform.app.yaml")).unwrap(),
+        "name: app\ntype: php:8.4\nvariables:\n  env:\n    APP_ENV: prod\n"
+    );
 }

@@ -77,10 +77,108 @@ fn check_rule(code: &str) {
     let negative = lint(&dir.join("negative"));
     let got = locations(&negative, code);
     assert!(got.is_empty(), "{code}: negative fixture gave {got:?}");
+    check_fixes(code, m.autofix, &positive, &dir);
     positive.findings.retain(|f| f.code == code);
     positive.skipped.clear();
     let human = render::render(&positive, Format::Human, &RenderOptions { color: false });
     insta::assert_snapshot!(code, human);
+}
+
+/// `\n` line endings turned into `\r\n` (ones already `\r\n` kept).
+fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A rule's fixes: the docs declare `autofix` exactly when its findings carry fixes, of that
+/// kind; `--fix --unsafe-fixes` (this rule only) turns a copy of `positive/` into `fixed/` byte for
+/// byte (files absent there stay as they are), with `\n` and with `\r\n` line endings; a second
+/// pass changes nothing and no finding of the rule keeps a fix.
+fn check_fixes(code: &str, autofix: Option<rules::Applicability>, positive: &RunResult, dir: &Path) {
+    let with_fix: Vec<_> = positive.findings.iter().filter(|f| f.code == code && f.fix.is_some()).collect();
+    let Some(kind) = autofix else {
+        assert!(with_fix.is_empty(), "{code}: findings carry fixes, but the docs declare no `autofix`");
+        return;
+    };
+    assert!(!with_fix.is_empty(), "{code}: the docs declare `autofix` but no positive finding has a fix");
+    for f in &with_fix {
+        assert_eq!(f.fix.as_ref().unwrap().applicability, kind, "{code}: a fix of another kind than declared");
+    }
+    let fixed = dir.join("fixed");
+    assert!(fixed.is_dir(), "{code}: no fixed/ fixture");
+    // As written; with CRLF line endings; with a comment line on top of every YAML file.
+    for variant in ["lf", "crlf", "comment"] {
+        let convert = |rel: &Path, b: Vec<u8>| match variant {
+            "crlf" => crlf(&b),
+            "comment" if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") => {
+                [&b"# a comment every fix keeps\n"[..], &b].concat()
+            }
+            _ => b,
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("p");
+        for rel in files_under(&dir.join("positive")) {
+            let to = root.join(&rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(&to, convert(&rel, std::fs::read(dir.join("positive").join(&rel)).unwrap())).unwrap();
+        }
+        let abs = std::fs::canonicalize(&root).unwrap();
+        let mut settings = config::find(&root)
+            .filter(|p| std::fs::canonicalize(p).unwrap().starts_with(&abs))
+            .map_or_else(Settings::default, |p| config::load(&p).unwrap());
+        settings.select = vec![code.to_string()];
+        let options = || Options {
+            paths: vec![root.clone()],
+            as_of: Some(Date::parse(common::AS_OF).unwrap()),
+            unsafe_fixes: true,
+            ..Options::default()
+        };
+        let outcome = srm_lint::fix::fix(&mut options(), &settings);
+        assert!(outcome.dropped.is_empty(), "{code}: fixes dropped");
+        assert!(outcome.total() > 0, "{code}: nothing fixed");
+        assert_eq!(srm_lint::fix::write(&outcome.changed, std::slice::from_ref(&root)), Vec::<String>::new());
+        for rel in files_under(&root) {
+            let expected = match std::fs::read(fixed.join(&rel)) {
+                Ok(b) => b,
+                Err(_) => std::fs::read(dir.join("positive").join(&rel)).unwrap(),
+            };
+            let got = std::fs::read(root.join(&rel)).unwrap();
+            assert!(
+                got == convert(&rel, expected.clone()),
+                "{code}: {} ({variant}) differs from fixed/:\n{}",
+                rel.display(),
+                String::from_utf8_lossy(&got)
+            );
+        }
+        let again = srm_lint::fix::fix(&mut options(), &settings);
+        assert!(again.changed.is_empty(), "{code}: a second --fix changed files");
+        let left = again.report.findings.iter().filter(|f| f.code == code && again.report.fixable(f)).count();
+        assert_eq!(left, 0, "{code}: fixable findings remain");
+    }
 }
 
 #[test]

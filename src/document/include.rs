@@ -319,6 +319,7 @@ fn read_included(
             context: false,
             path: String::new(),
             includes: Includes::default(),
+            disk: None,
         }
     } else {
         match read::parse_bytes(rel.clone(), Class::Kind(from.kind), bytes, limits.yaml) {
@@ -331,6 +332,7 @@ fn read_included(
     let prefix = from.path.strip_suffix(from.source.rel.as_str()).unwrap_or("");
     f.path = if Path::new(&rel).is_absolute() { rel } else { format!("{prefix}{rel}") };
     f.context = from.context;
+    f.disk = Some(path.to_path_buf());
     f.includes.from = Some(from.id);
     Ok(f)
 }

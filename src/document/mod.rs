@@ -29,6 +29,8 @@ pub struct ParsedFile {
     pub path: String,
     /// Its `!include` sites, and the file that included it (Platform.sh family files).
     pub includes: include::Includes,
+    /// Where it was read from on disk (unmasked), for writing fixes back; `None` for standard input.
+    pub disk: Option<std::path::PathBuf>,
 }
 
 /// A syntax problem: where, what, and secondary labels (e.g. the first of two duplicate keys).

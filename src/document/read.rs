@@ -106,7 +106,16 @@ fn named_link_leaves_repository(path: &std::path::Path) -> bool {
 /// masked (a folder named after a token), as every printed text has; per-file settings and
 /// baselines therefore see the masked name too.
 pub fn read_candidate(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
-    match read_unmasked(c, max, limits) {
+    masked(read_unmasked(c, max, limits))
+}
+
+/// [`read_candidate`] with the file's bytes given (a fix pass's text for it, not yet written).
+pub fn read_candidate_from(c: &Candidate, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
+    masked(parse_candidate(c, bytes, limits))
+}
+
+fn masked(read: Read) -> Read {
+    match read {
         Read::File(mut f) => {
             f.path = mask_random(&f.path);
             f.source.rel = mask_random(&f.source.rel);
@@ -135,9 +144,14 @@ fn read_unmasked(c: &Candidate, max: u64, limits: yaml::Limits) -> Read {
             return Read::Error(FileError { path: c.rel.clone(), message: format!("cannot read: {e}") });
         }
     };
+    parse_candidate(c, bytes, limits)
+}
+
+fn parse_candidate(c: &Candidate, bytes: Vec<u8>, limits: yaml::Limits) -> Read {
     match parse_bytes(c.rel.clone(), c.class, bytes, limits) {
         Read::File(mut f) => {
             f.context = c.context;
+            f.disk = Some(c.path.clone());
             f.path = discover::relative(&c.path, std::path::Path::new("."));
             sanitize(&mut f.path);
             Read::File(f)
@@ -282,5 +296,6 @@ fn parsed(
         problems,
         context: false,
         includes: Default::default(),
+        disk: None,
     }))
 }

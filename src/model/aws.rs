@@ -447,6 +447,7 @@ mod tests {
             context: false,
             path: "t.yaml".into(),
             includes: Default::default(),
+            disk: None,
         };
         let m = Model::build(std::slice::from_ref(&file));
         let t = &m.templates[0];

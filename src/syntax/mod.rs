@@ -3,6 +3,7 @@
 mod bytes;
 pub mod dockerfile;
 pub mod dotenv;
+pub mod edit;
 pub mod json;
 pub mod requirements;
 pub mod tree;

@@ -32,3 +32,20 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     let p = root().join("..").join("shared").join(sub);
     p.exists().then_some(p)
 }
+
+/// [`run_in`] with `input` on standard input (a run that exits before reading it is fine).
+pub fn run_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+        .current_dir(dir)
+        .args(args)
+        .env("SRM_LINT_AS_OF", AS_OF)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("srm-lint runs");
+    let _ = child.stdin.take().expect("piped").write_all(input);
+    child.wait_with_output().expect("srm-lint runs")
+}

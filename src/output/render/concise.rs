@@ -2,7 +2,7 @@
 //! reading errors, skipped files and the summary line (left out with `quiet`), with the elapsed
 //! time when given.
 
-use super::{notes, summary_line, views};
+use super::{fixable_line, notes, summary_line, views};
 use crate::diagnostic::RunResult;
 
 /// Every text comes from a [`super::View`] or a [`super::Note`], so it is sanitised
@@ -10,7 +10,8 @@ use crate::diagnostic::RunResult;
 pub fn render(report: &RunResult, quiet: bool, elapsed: Option<std::time::Duration>) -> String {
     let mut out = String::new();
     for v in views(report).iter().filter(|v| v.finding.suppressed.is_none()) {
-        out.push_str(&format!("{}:{}:{}: {} {}\n", v.path, v.start.line, v.start.column, v.meta.code, v.message));
+        let mark = if v.fixable { " [*]" } else { "" };
+        out.push_str(&format!("{}:{}:{}: {}{mark} {}\n", v.path, v.start.line, v.start.column, v.meta.code, v.message));
     }
     if quiet {
         return out;
@@ -23,5 +24,6 @@ pub fn render(report: &RunResult, quiet: bool, elapsed: Option<std::time::Durati
         out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
     }
     out.push_str(&summary_line(report, elapsed));
+    out.push_str(&fixable_line(report));
     out
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::excerpt::{self, Excerpt, Label};
-use super::{View, notes, summary_line, views};
+use super::{View, fixable_line, notes, summary_line, views};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span, redact};
@@ -33,7 +33,8 @@ impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.view.meta.code, self.view.meta.name)))
+        let mark = if self.view.fixable { " [*]" } else { "" };
+        Some(Box::new(format!("{}({}){mark}", self.view.meta.code, self.view.meta.name)))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.view.severity {
@@ -129,5 +130,6 @@ pub fn render_with(
         out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
     }
     out.push_str(&summary_line(report, elapsed));
+    out.push_str(&fixable_line(report));
     out
 }

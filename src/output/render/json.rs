@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Accepted, View, notes, views};
+use super::{Accepted, View, notes, shown, views};
 use crate::diagnostic::RunResult;
 use crate::source::LineCol;
 
@@ -51,6 +51,48 @@ struct Finding<'r> {
     /// Only on the summary that stands for the findings past the cap.
     #[serde(skip_serializing_if = "is_zero")]
     more: usize,
+    /// The finding's automatic fix, if it has one (null otherwise).
+    fix: Option<Fix<'r>>,
+}
+
+#[derive(Serialize)]
+struct Fix<'r> {
+    title: std::borrow::Cow<'r, str>,
+    applicability: &'static str,
+    /// `--fix` (with the run's `--unsafe-fixes`) would apply it.
+    applied_by_fix: bool,
+    edits: Vec<Edit>,
+}
+
+#[derive(Serialize)]
+struct Edit {
+    start: Position,
+    end: Position,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+fn fix<'r>(v: &'r View<'_>) -> Option<Fix<'r>> {
+    let fix = v.finding.fix.as_ref().filter(|_| v.more == 0)?;
+    let at = |offset: usize| {
+        let lc = v.source.line_col(offset);
+        Position { line: lc.line, column: lc.column }
+    };
+    Some(Fix {
+        title: shown(&fix.title),
+        applicability: fix.applicability.as_str(),
+        applied_by_fix: v.fixable,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| Edit { start: at(e.span.start), end: at(e.span.end), content: e.content.clone() })
+            .collect(),
+    })
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -149,6 +191,7 @@ fn finding<'r>(v: &'r View<'_>) -> Finding<'r> {
         suppressed: v.suppressed.as_ref().map(reason),
         expired_acceptance: v.expired.as_ref().map(reason),
         more: v.more,
+        fix: fix(v),
     }
 }
 

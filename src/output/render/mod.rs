@@ -61,6 +61,8 @@ pub struct View<'r> {
     /// For the summary that stands for the findings past [`MAX_PER_RULE_AND_FILE`]: how many it
     /// stands for (0 for a real finding).
     pub more: usize,
+    /// `--fix` would repair it (marked `[*]`, as ruff does).
+    pub fixable: bool,
 }
 
 /// An [`Acceptance`] as the outputs show it: its texts are [`shown`] forms.
@@ -108,6 +110,7 @@ fn view<'r>(report: &'r RunResult, f: &'r Finding) -> View<'r> {
         end: source.line_col(f.span.end),
         severity: f.severity.unwrap_or(meta.severity),
         more: 0,
+        fixable: report.fixable(f),
     }
 }
 
@@ -137,6 +140,7 @@ pub fn views(report: &RunResult) -> Vec<View<'_>> {
             ));
             v.labels.clear();
             v.more = more;
+            v.fixable = false;
             out.push(v);
         }
     }
@@ -194,6 +198,26 @@ pub fn summary_line(report: &RunResult, elapsed: Option<std::time::Duration>) ->
         },
         elapsed.map_or(String::new(), |d| format!("; took {:.2}s", d.as_secs_f64())),
     )
+}
+
+/// The line after the summary when fixes are available: `[*] N fixable with --fix`, and how
+/// many unsafe ones `--unsafe-fixes` would add. Empty when there are none.
+pub fn fixable_line(report: &RunResult) -> String {
+    let n = report.active().filter(|f| report.fixable(f)).count();
+    let hidden = report.hidden_fixes();
+    let with = if report.unsafe_fixes { "--fix --unsafe-fixes" } else { "--fix" };
+    match (n, hidden) {
+        (0, 0) => String::new(),
+        (0, h) => format!("No fixes available ({h} hidden fix{} can be enabled with --unsafe-fixes).\n", es(h)),
+        (n, 0) => format!("[*] {n} fixable with {with}.\n"),
+        (n, h) => {
+            format!("[*] {n} fixable with {with} ({h} hidden fix{} can be enabled with --unsafe-fixes).\n", es(h))
+        }
+    }
+}
+
+fn es(n: usize) -> &'static str {
+    if n == 1 { "" } else { "es" }
 }
 
 /// `--statistics`: the active findings counted per rule, most frequent first (ties by code).

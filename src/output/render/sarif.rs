@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use super::{notes, views};
+use super::{View, notes, shown, views};
 use crate::data::clauses;
 use crate::diagnostic::RunResult;
 use crate::diagnostic::{self, RuleMeta, Severity};
@@ -105,6 +105,35 @@ fn region(start: LineCol, end: LineCol) -> Value {
     json!({"startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column})
 }
 
+/// A finding's fix as SARIF `fixes`: one artifact change of the finding's file, one replacement
+/// per edit (an insertion is an empty deleted region).
+fn fixes(location: &Value, v: &View<'_>, fix: &diagnostic::Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (start, end) = (v.source.line_col(e.span.start), v.source.line_col(e.span.end));
+            json!({
+                "deletedRegion": {
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                },
+                "insertedContent": {"text": e.content},
+            })
+        })
+        .collect();
+    json!([{
+        "description": {"text": shown(&fix.title)},
+        "artifactChanges": [{
+            "artifactLocation": location,
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability.as_str()},
+    }])
+}
+
 pub fn render(report: &RunResult) -> String {
     let metas = diagnostic::all();
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code.as_str(), i)).collect();
@@ -174,6 +203,9 @@ pub fn render(report: &RunResult) -> String {
                 s["properties"] = Value::Object(props);
             }
             result["suppressions"] = json!([s]);
+        }
+        if let Some(fix) = f.fix.as_ref().filter(|_| v.more == 0) {
+            result["fixes"] = fixes(&location, &v, fix);
         }
         results.push(result);
     }

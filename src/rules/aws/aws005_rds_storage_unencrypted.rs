@@ -1,10 +1,15 @@
 //! AWS005 rds-storage-unencrypted: an RDS instance or cluster stores its data unencrypted.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::model::aws::{Branch, Resource, Template};
-use crate::rules::aws::{condition_note, label_condition, report_value, via_note};
+use crate::rules::aws::{add_property, condition_note, label_condition, report_value, set_value, via_note};
 use crate::rules::{Check, Context};
 use crate::source::Span;
+use crate::syntax::edit::Value;
+
+/// Unsafe: CloudFormation replaces an existing database to encrypt it (a new, empty instance
+/// unless it is restored from an encrypted snapshot).
+const FIX: &str = "set `StorageEncrypted: true` (replaces an existing database)";
 
 pub const CHECK: Check = Check { code: "AWS005", run, claims: &[] };
 
@@ -64,6 +69,11 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
             format!("{what} `{}` does not set `StorageEncrypted`{when}: RDS stores it unencrypted by default", r.id()),
         );
         f.help(help);
+        if branch.is_none()
+            && let Some(edit) = add_property(t, r, "StorageEncrypted", &Value::Bool(true))
+        {
+            f.fix(Fix::unsafe_(FIX, vec![edit]));
+        }
         if let Some(b) = branch {
             label_condition(f, b);
         }
@@ -75,14 +85,17 @@ fn check<'a>(t: &'a Template<'a>, r: &Resource<'a>, what: &str, out: &mut Emitte
         }
         Some(node) => {
             let Some(known) = t.bool_is(node, false) else { return };
-            report_value(
+            let f = report_value(
                 t,
                 out,
                 node,
                 &known,
                 format!("{what} `{}` turns storage encryption off{}", r.id(), via_note(&known)),
-            )
-            .help(help);
+            );
+            f.help(help);
+            if let Some(edit) = set_value(t, &known, node, "true") {
+                f.fix(Fix::unsafe_(FIX, vec![edit]));
+            }
         }
         // `KmsKeyId` without `StorageEncrypted` is rejected by CloudFormation: not our finding.
         None if r.own("KmsKeyId").is_some() => {}

@@ -1,11 +1,15 @@
 //! AWS008 dynamodb-pitr-disabled: a DynamoDB table without point-in-time recovery.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::model::aws::items_or_one;
-use crate::rules::aws::{report_value, via_note};
+use crate::rules::aws::{add_property, is_json, report_value, set_value, via_note};
 use crate::rules::{Check, Context};
+use crate::syntax::edit::{Value, insert_entry};
 
 pub const CHECK: Check = Check { code: "AWS008", run, claims: &[] };
+
+/// Safe: recovery is turned on in place, nothing is replaced.
+const FIX: &str = "turn point-in-time recovery on";
 
 const HELP: &str = "add `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` to restore the table to any second of the last 35 days";
 
@@ -35,24 +39,36 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 };
                 let Some(spec) = spec else {
                     let at = region.map_or(r.span(), |n| n.full_span());
-                    out.emit(
+                    let f = out.emit(
                         t.file,
                         at,
                         format!("{what} has no point-in-time recovery: DynamoDB keeps no continuous backups unless it is turned on"),
-                    )
-                    .help(HELP);
+                    );
+                    f.help(HELP);
+                    let value = Value::map([("PointInTimeRecoveryEnabled", Value::Bool(true))]);
+                    let key = "PointInTimeRecoverySpecification";
+                    let edit = match replica {
+                        Some(rep) => insert_entry(&t.file.source.text, rep, key, &value, is_json(t)),
+                        None => add_property(t, r, key, &value),
+                    };
+                    if let Some(edit) = edit {
+                        f.fix(Fix::safe(FIX, vec![edit]));
+                    }
                     continue;
                 };
                 let Some(node) = spec.get("PointInTimeRecoveryEnabled") else { continue };
                 let Some(known) = t.bool_is(node, false) else { continue };
-                report_value(
+                let f = report_value(
                     t,
                     out,
                     node,
                     &known,
                     format!("{what} turns point-in-time recovery off{}", via_note(&known)),
-                )
-                .help("set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days");
+                );
+                f.help("set `PointInTimeRecoveryEnabled: true` to restore the table to any second of the last 35 days");
+                if let Some(edit) = set_value(t, &known, node, "true") {
+                    f.fix(Fix::safe(FIX, vec![edit]));
+                }
             }
         }
     }

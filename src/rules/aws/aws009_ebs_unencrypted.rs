@@ -1,8 +1,8 @@
 //! AWS009 ebs-unencrypted: an EBS volume or block device mapping sets `Encrypted: false`.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::model::aws::{Template, items_or_one};
-use crate::rules::aws::{report_value, via_note};
+use crate::rules::aws::{report_value, set_value, via_note};
 use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
@@ -35,5 +35,16 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
 
 fn report<'a>(t: &'a Template<'a>, node: Ref<'a>, what: &str, out: &mut Emitter) {
     let Some(known) = t.bool_is(node, false) else { return };
-    report_value(t, out, node, &known, format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known))).help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
+    let f = report_value(
+        t,
+        out,
+        node,
+        &known,
+        format!("{what} is created unencrypted (`Encrypted: false`{})", via_note(&known)),
+    );
+    f.help("set `Encrypted: true` (with `KmsKeyId` for a customer managed key), and turn on EBS encryption by default for the account and region");
+    // Unsafe: CloudFormation replaces an existing volume (or instance) to encrypt it.
+    if let Some(edit) = set_value(t, &known, node, "true") {
+        f.fix(Fix::unsafe_("set `Encrypted: true` (replaces an existing volume)", vec![edit]));
+    }
 }

@@ -1,9 +1,9 @@
 //! AWS011 lambda-runtime-deprecated: a Lambda function runs on a runtime AWS has deprecated by
 //! the as-of date (SAM `Globals.Function.Runtime` included).
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::model::aws::Template;
-use crate::rules::aws::{lambda_runtime, report_value, supported_lambda_runtimes, via_note};
+use crate::rules::aws::{lambda_runtime, report_value, set_value, supported_lambda_runtimes, via_note};
 use crate::rules::{Check, Context};
 use crate::syntax::tree::Ref;
 
@@ -45,7 +45,7 @@ fn check<'a>(cx: &Context<'_>, t: &'a Template<'a>, node: Ref<'a>, what: &str, o
         ),
         None => "move to a supported runtime and test the function on it; AWS first blocks creating, then updating functions on a deprecated runtime".to_string(),
     };
-    report_value(
+    let f = report_value(
         t,
         out,
         node,
@@ -54,6 +54,12 @@ fn check<'a>(cx: &Context<'_>, t: &'a Template<'a>, node: Ref<'a>, what: &str, o
             "{what} runs on `{runtime}`{}, which AWS deprecated on {date}: it no longer gets security patches",
             via_note(&known)
         ),
-    )
-    .help(help);
+    );
+    f.help(help);
+    // Unsafe: the function must be tested on the new runtime.
+    if let Some(n) = newer.last()
+        && let Some(edit) = set_value(t, &known, node, n)
+    {
+        f.fix(Fix::unsafe_(format!("move to `{n}`"), vec![edit]));
+    }
 }

@@ -1,7 +1,7 @@
 //! AWS016 imdsv1-allowed: instances may use the session-less instance metadata service (IMDSv1).
 
-use crate::diagnostic::Emitter;
-use crate::rules::aws::{report_value, via_note};
+use crate::diagnostic::{Emitter, Fix};
+use crate::rules::aws::{report_value, set_value, via_note};
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "AWS016", run, claims: &[] };
@@ -24,11 +24,22 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             if options.and_then(|o| o.get("HttpEndpoint")).and_then(|e| t.str(e)) == Some("disabled") {
                 continue;
             }
-            report_value(t, out, node, &known, format!(
+            let f = report_value(
+                t,
+                out,
+                node,
+                &known,
+                format!(
                     "`{}` lets instances use IMDSv1: `HttpTokens` is `optional`{}, so a server-side request forgery in any app on them can read the instance role's credentials",
                     r.id(),
                     via_note(&known)
-                )).help("set `HttpTokens: required` (IMDSv2 only; current AWS SDKs and agents support it), with `HttpPutResponseHopLimit: 2` if containers on the instance need the metadata");
+                ),
+            );
+            f.help("set `HttpTokens: required` (IMDSv2 only; current AWS SDKs and agents support it), with `HttpPutResponseHopLimit: 2` if containers on the instance need the metadata");
+            // Unsafe: software still on IMDSv1 loses the metadata service.
+            if let Some(edit) = set_value(t, &known, node, "required") {
+                f.fix(Fix::unsafe_("set `HttpTokens: required`", vec![edit]));
+            }
         }
     }
 }

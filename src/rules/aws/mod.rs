@@ -21,7 +21,10 @@ pub(crate) mod aws017_cloudfront_allows_http;
 use crate::data::lifecycle::{Table, Version};
 use crate::date::Date;
 use crate::diagnostic::{Emitter, Finding};
+use crate::model::aws::Resource;
 use crate::model::aws::{Branch, Known, Template};
+use crate::source::Edit;
+use crate::syntax::edit::{Value, insert_entry, replace_scalar};
 use crate::syntax::tree::Ref;
 
 /// Reports a value at the place it is written in the resource (with its tag), labelling the
@@ -79,4 +82,23 @@ pub fn supported_lambda_runtimes(table: &Table, family: &str, as_of: Date) -> Ve
         .filter(|v| v.image == family && v.status == "supported" && v.eol.is_none_or(|d| d > as_of))
         .map(|v| format!("{}{}", v.image, v.version))
         .collect()
+}
+
+/// Whether a template is JSON (keys quoted, strings in double quotes): its text is an object.
+pub fn is_json(t: &Template<'_>) -> bool {
+    t.file.source.text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+}
+
+/// An edit adding `key: value` to a resource's `Properties` (a mapping written in the resource).
+pub fn add_property(t: &Template<'_>, r: &Resource<'_>, key: &str, value: &Value) -> Option<Edit> {
+    insert_entry(&t.file.source.text, r.properties.filter(|p| p.is_map())?, key, value, is_json(t))
+}
+
+/// An edit setting a value written in place (not through a parameter or a condition) to `value`,
+/// its quoting kept.
+pub fn set_value(t: &Template<'_>, known: &Known<'_>, node: Ref<'_>, value: &str) -> Option<Edit> {
+    if known.via.is_some() || known.condition.is_some() {
+        return None;
+    }
+    replace_scalar(&t.file.source.text, node, value)
 }

@@ -3,6 +3,7 @@
 //! a redirect (the Adobe template's default). PSH004 reports the other plain-HTTP routes.
 
 use crate::diagnostic::Emitter;
+use crate::rules::platformsh::https_route_fix;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "ACC015", run, claims: &[] };
@@ -21,6 +22,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         ));
         if let Some(t) = route.entry.value.entry("type") {
             f.label(t.value.span(), "served directly, not redirected");
+        }
+        if let Some(fix) = https_route_fix(route, &cx.platformsh.routes) {
+            f.fix(fix);
         }
     }
 }

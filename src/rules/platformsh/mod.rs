@@ -22,3 +22,35 @@ pub(crate) mod psh019_region_outside_compliance_scope;
 pub(crate) mod psh020_search_service_without_auth;
 pub(crate) mod psh021_fixed_flex_key_mixup;
 pub(crate) mod psh022_cli_token_in_config;
+
+use crate::diagnostic::Fix;
+use crate::document::ParsedFile;
+use crate::model::platformsh::{Image, Route};
+use crate::source::{Edit, Span};
+use crate::syntax::edit::https_scheme;
+
+/// The fix of a plain-HTTP route (PSH004, ACC015): its key's `http://` becomes `https://`, quoting
+/// and case of the rest kept. Safe: the platform then redirects plain HTTP to the new route.
+/// `None` when the file already declares that https route (the two would clash).
+pub(crate) fn https_route_fix(route: &Route<'_>, routes: &[Route<'_>]) -> Option<Fix> {
+    let https = format!("https://{}", route.url().get(7..)?);
+    if routes.iter().any(|r| r.file.id == route.file.id && r.url().eq_ignore_ascii_case(&https)) {
+        return None;
+    }
+    let edit = https_scheme(&route.file.source.text, route.entry.key.span())?;
+    Some(Fix::safe("declare the route as https", vec![edit]))
+}
+
+/// The fix bumping an image (`php:7.4`, `nodejs@18`) to `version` (PSH001–PSH003, ACC003,
+/// ACC004): only the version's characters change. Unsafe: the app or the service's data must be
+/// tested on the new version (a service cannot be downgraded).
+pub(crate) fn version_fix(file: &ParsedFile, img: &Image<'_>, version: &str) -> Option<Fix> {
+    let written = file.source.slice(img.span);
+    let at = written.rfind(img.version)?;
+    let before = written[..at].trim_start_matches(['"', '\'', ' ']);
+    if before.strip_suffix([':', '@']).is_none_or(|name| name.trim() != img.name) || img.version == version {
+        return None;
+    }
+    let span = Span::new(img.span.start + at, img.span.start + at + img.version.len());
+    Some(Fix::unsafe_(format!("upgrade to {}:{version}", img.name), vec![Edit::replace(span, version)]))
+}

@@ -1,6 +1,7 @@
 //! PSH001 runtime-end-of-life: an app runtime whose upstream end of life has passed.
 
 use crate::diagnostic::Emitter;
+use crate::rules::platformsh::version_fix;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "PSH001", run, claims: &[] };
@@ -24,15 +25,18 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 }
                 None => "upgrade to a version that still gets security fixes".to_string(),
             };
-            out.emit(
+            let f = out.emit(
                 app.file,
                 rt.span,
                 format!(
                     "{} {} reached its upstream end of life on {eol}: it no longer gets security fixes",
                     rt.name, rt.version
                 ),
-            )
-            .help(upgrade);
+            );
+            f.help(upgrade);
+            if let Some(fix) = newer.and_then(|n| version_fix(app.file, rt, &n.version)) {
+                f.fix(fix);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! PSH002 service-end-of-life: a service version past its upstream end of life.
 
 use crate::diagnostic::Emitter;
+use crate::rules::platformsh::version_fix;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "PSH002", run, claims: &[] };
@@ -20,10 +21,15 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         // Suggest a version the platform supports and upstream still fixes, never the one set.
         let newer = table.upgrade_for(name, img.version, cx.as_of);
         match newer {
-            Some(n) => f.help(format!(
-                "upgrade `type` to `{}:{}` (plan the data migration: downgrades are not possible)",
-                img.name, n.version
-            )),
+            Some(n) => {
+                if let Some(fix) = version_fix(svc.file, &img, &n.version) {
+                    f.fix(fix);
+                }
+                f.help(format!(
+                    "upgrade `type` to `{}:{}` (plan the data migration: downgrades are not possible)",
+                    img.name, n.version
+                ))
+            }
             None => f.help(format!(
                 "no `{}` version the platform supports is still maintained upstream: move to another service, or ask the platform for a newer image",
                 img.name

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Emitter, Severity};
 use crate::model::platformsh::Image;
+use crate::rules::platformsh::version_fix;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "PSH003", run, claims: &[] };
@@ -35,6 +36,9 @@ fn check(cx: &Context<'_>, out: &mut Emitter, file: &crate::document::ParsedFile
     let newer = table.upgrade_for(name, img.version, cx.as_of);
     if let Some(n) = newer {
         f.help(format!("move to a supported version such as {}:{}", img.name, n.version));
+        if let Some(fix) = version_fix(file, img, &n.version) {
+            f.fix(fix);
+        }
     }
 }
 

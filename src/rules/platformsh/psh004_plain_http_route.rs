@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Emitter, Severity};
 use crate::rules::commerce::acc015_http_routes_without_https::CHECK as ACC015;
+use crate::rules::platformsh::https_route_fix;
 use crate::rules::{Check, Context};
 
 pub const CHECK: Check = Check { code: "PSH004", run, claims: &[] };
@@ -33,6 +34,9 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         if let Some(t) = route.entry.value.entry("type") {
             f.label(t.value.span(), "served directly, not redirected");
+        }
+        if let Some(fix) = https_route_fix(route, &cx.platformsh.routes) {
+            f.fix(fix);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! PSH005 redirect-to-plain-http: a redirect or proxy target on plain HTTP.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::rules::{Check, Context};
+use crate::syntax::edit::https_scheme;
 use crate::syntax::tree::Ref;
 
 pub const CHECK: Check = Check { code: "PSH005", run, claims: &[] };
@@ -18,8 +19,15 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         }
         for to in targets.into_iter().filter(|t| plain(*t)) {
             let target = to.as_str().unwrap_or("");
-            out.emit(route.file, to.span(), format!("route `{}` sends visitors to plain-HTTP `{target}`", route.url()))
-                .help(format!("point it at `https://{}`", &target.trim()[7..]));
+            let f = out.emit(
+                route.file,
+                to.span(),
+                format!("route `{}` sends visitors to plain-HTTP `{target}`", route.url()),
+            );
+            f.help(format!("point it at `https://{}`", &target.trim()[7..]));
+            if let Some(edit) = https_scheme(&route.file.source.text, to.span()) {
+                f.fix(Fix::safe("point the target at https", vec![edit]));
+            }
         }
     }
 }

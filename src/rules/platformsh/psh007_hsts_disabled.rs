@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::rules::{Check, Context};
+use crate::syntax::edit::replace_scalar;
 
 pub const CHECK: Check = Check { code: "PSH007", run, claims: &[] };
 
@@ -25,8 +26,12 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         if let Some(e) = enabled
             && e.value.as_bool() == Some(false)
         {
-            out.emit(route.file, e.value.span(), format!("route `{}` turns HSTS off", route.url()))
-                .help("set `enabled: true`, so browsers refuse plain-HTTP connections to the site for a year");
+            let f = out.emit(route.file, e.value.span(), format!("route `{}` turns HSTS off", route.url()));
+            f.help("set `enabled: true`, so browsers refuse plain-HTTP connections to the site for a year");
+            // Unsafe: browsers that saw the header refuse plain HTTP for a year; it cannot be taken back.
+            if let Some(edit) = replace_scalar(&route.file.source.text, e.value, "true") {
+                f.fix(Fix::unsafe_("set `enabled: true`", vec![edit]));
+            }
         }
         let settings = ["enabled", "include_subdomains", "preload"].map(|k| hsts.get(k).and_then(|v| v.as_bool()));
         let key = (route.project.clone(), host(route.url()).to_string());

@@ -1,8 +1,9 @@
 //! PSH014 missing-backup-cron: an app keeps persistent data but no cron runs `backup:create`.
 
 use crate::data::Plan;
-use crate::diagnostic::{Emitter, Severity};
+use crate::diagnostic::{Emitter, Fix, Severity};
 use crate::rules::{Check, Context};
+use crate::syntax::edit::{Value, insert_entry};
 
 pub const CHECK: Check = Check { code: "PSH014", run, claims: &[] };
 
@@ -116,8 +117,29 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
         if let Some(c) = app.node.entry("crons") {
             f.label(c.key.span(), "none of these crons makes a backup");
         }
+        if let Some(edit) = backup_cron(app) {
+            f.fix(Fix::unsafe_("add a `backup` cron that backs up production daily", vec![edit]));
+        }
     }
 }
+
+/// The edit adding a daily, production-only `backup` cron to the app's `crons` (or a `crons` key
+/// with it). Unsafe: it needs a `PLATFORMSH_CLI_TOKEN` project variable, and backups cost storage.
+fn backup_cron(app: &crate::model::platformsh::App<'_>) -> Option<crate::source::Edit> {
+    let cron = Value::map([
+        ("spec", Value::Str("0 5 * * *".into())),
+        ("commands", Value::map([("start", Value::Str(BACKUP.into()))])),
+    ]);
+    let text = &app.file.source.text;
+    match app.node.get("crons") {
+        Some(crons) if crons.get("backup").is_none() => insert_entry(text, crons, "backup", &cron, false),
+        Some(_) => None,
+        None => insert_entry(text, app.node, "crons", &Value::Map(vec![("backup".into(), cron)]), false),
+    }
+}
+
+const BACKUP: &str =
+    "if [ \"$PLATFORM_ENVIRONMENT_TYPE\" = production ]; then platform backup:create --yes --no-wait; fi";
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,9 @@
 //! PSH016 build-hook-ignores-failures: a multi-command build hook without `set -e`.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::rules::{Check, Context};
 use crate::source::Span;
+use crate::syntax::edit::prepend_to_literal_block;
 
 pub const CHECK: Check = Check { code: "PSH016", run, claims: &[] };
 
@@ -61,9 +62,11 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                     .help(format!("{help} (the script is included from `{}`)", hook.file.rel()));
             }
             None => {
-                out.emit(hook.file, hook.entry.key.span(), message)
-                    .help(help)
-                    .label(span, "no `set -e` in this script");
+                let f = out.emit(hook.file, hook.entry.key.span(), message);
+                f.help(help).label(span, "no `set -e` in this script");
+                if let Some(edit) = prepend_to_literal_block(&hook.file.source.text, hook.entry.value, "set -e") {
+                    f.fix(Fix::safe("start the build hook with `set -e`", vec![edit]));
+                }
             }
         }
     }

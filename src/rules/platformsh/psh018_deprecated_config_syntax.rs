@@ -1,7 +1,9 @@
 //! PSH018 deprecated-config-syntax: keys and forms the platform replaced.
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::rules::{Check, Context};
+use crate::source::{Edit, Span, line_ending};
+use crate::syntax::edit::{Value, block_indent, flow};
 
 pub const CHECK: Check = Check { code: "PSH018", run, claims: &[] };
 
@@ -17,7 +19,23 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
                 if strings.len() == 1 { first.entry.value.span() } else { mounts.key.span() },
                 format!("{} mount(s) use the old string form: {}", strings.len(), names.join(", ")),
             );
-            f.help("write each as `{source: local, source_path: <dir>}`");
+            // Upsun calls the same shared storage `storage` (PSH021 reports `local` there).
+            let source = if app.flex { "storage" } else { "local" };
+            f.help(format!("write each as `{{source: {source}, source_path: <dir>}}`"));
+            // `shared:files/<dir>` is a shared mount of `<dir>`: the same mount, written anew.
+            let edits: Option<Vec<Edit>> = strings
+                .iter()
+                .map(|m| {
+                    let dir = m.entry.value.as_str()?.strip_prefix("shared:files/")?;
+                    let value =
+                        Value::map([("source", Value::Str(source.into())), ("source_path", Value::Str(dir.into()))]);
+                    let written = file.source.slice(m.entry.value.span());
+                    (!written.contains('\n')).then(|| Edit::replace(m.entry.value.span(), flow(&value, false)))
+                })
+                .collect();
+            if let Some(edits) = edits {
+                f.fix(Fix::safe(format!("write the mounts as `{{source: {source}, source_path: ...}}`"), edits));
+            }
             if strings.len() > 1 {
                 for m in &strings {
                     f.label(m.entry.value.span(), "string form");
@@ -32,6 +50,38 @@ fn run(cx: &Context<'_>, out: &mut Emitter) {
             f.help("use `commands: {start: ...}`");
             for (_, c) in cmds.iter().skip(1) {
                 f.label(c.key.span(), "`cmd` here too");
+            }
+            // `cmd: X` becomes `commands:` and `start: X` on the next line (or `commands: {start: X}`
+            // in a flow mapping), the command as written.
+            let text = &file.source.text;
+            let edits: Option<Vec<Edit>> = cmds
+                .iter()
+                .map(|(_, c)| {
+                    let (key, value) = (c.key.span(), c.value.full_span());
+                    let between = text.get(key.end..value.start)?;
+                    if c.key.tag().is_some() || text.get(key.start..key.end)? != "cmd" || between.contains('\n') {
+                        return None;
+                    }
+                    if text[value.start..value.end].contains('\n') || value.is_empty() {
+                        return None;
+                    }
+                    Some(match block_indent(text, key.start) {
+                        Some(indent) => vec![Edit::replace(
+                            Span::new(key.start, value.start),
+                            format!("commands:{}{}start: ", line_ending(text), " ".repeat(indent + 2)),
+                        )],
+                        None if c.value.as_str().is_some() && text[value.start..].starts_with(['"', '\'']) => vec![
+                            Edit::replace(key, "commands"),
+                            Edit::insert(value.start, "{start: "),
+                            Edit::insert(value.end, "}"),
+                        ],
+                        None => return None,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(|e| e.into_iter().flatten().collect());
+            if let Some(edits) = edits {
+                f.fix(Fix::safe("write `cmd: X` as `commands: {start: X}`", edits));
             }
         }
         if let Some(t) = app.node.entry("toolstack") {

@@ -8,11 +8,13 @@ pub(crate) mod sec003_credentials_in_url;
 pub(crate) mod sec004_private_key_material;
 pub(crate) mod sec005_committed_env_file;
 
-use crate::diagnostic::Emitter;
+use crate::diagnostic::{Emitter, Fix};
 use crate::document::{FileKind, ParsedFile};
 use crate::model::commerce::SecretValue;
 use crate::model::secrets::{Hit, HitKind};
 use crate::rules::{Check, Context};
+use crate::source::Edit;
+use crate::syntax::edit::remove_line_entry;
 
 /// A set of the scanner's hits that a platform rule reports itself, with the platform's fix,
 /// instead of SEC001–SEC004. A rule declares its claims in its [`Check`]; a claim holds only while
@@ -110,6 +112,8 @@ pub fn emit_hits(
     message: fn(&Hit) -> String,
     help: &str,
 ) {
+    // Only rules whose docs declare the fix offer it (SEC004's keys span lines: none).
+    let offers_fix = crate::diagnostic::meta(out.code).is_some_and(|m| m.autofix.is_some());
     for hit in cx.secrets.iter().filter(|h| wanted(h, cx)) {
         let file = &cx.files[hit.file];
         // Docker Compose overrides are read for the Astro CLI's local environment only.
@@ -122,7 +126,30 @@ pub fn emit_hits(
         if let Some((key, span)) = &hit.key {
             f.label(*span, format!("`{key}`"));
         }
+        if offers_fix && let Some((name, edit)) = app_variable(cx, file, hit.span) {
+            f.help(format!(
+                "{help}; on Platform.sh: `platform variable:create --level project --name {name} --sensitive true`"
+            ));
+            f.fix(Fix::unsafe_(format!("remove `{name}` from the file (set it as a sensitive variable)"), vec![edit]));
+        }
     }
+}
+
+/// The app variable (`env:API_KEY`) whose value holds `span` in a Platform.sh or Commerce app
+/// file, and the edit removing its line. Unsafe: the app loses the value until it is set again as
+/// a sensitive project variable.
+fn app_variable(cx: &Context<'_>, file: &ParsedFile, span: crate::source::Span) -> Option<(String, Edit)> {
+    let inside = |s: crate::source::Span| s.start <= span.start && span.end <= s.end;
+    for app in cx.platformsh.apps.iter().filter(|a| a.file.id == file.id) {
+        let Some(groups) = app.node.get("variables") else { continue };
+        for group in groups.entries() {
+            if let Some(var) = group.value.entries().find(|v| inside(v.value.span())) {
+                let edit = remove_line_entry(&file.source.text, var.key, var.value)?;
+                return Some((format!("{}:{}", group.name(), var.name()), edit));
+            }
+        }
+    }
+    None
 }
 
 /// The clause a secret in `file` falls under: the provider whose file it is. Files any platform
