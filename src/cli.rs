@@ -22,7 +22,7 @@ use crate::source::Span;
 repository, checks the duties the provider leaves to the customer, and reports each finding with the \
 shared-responsibility clause it violates.\n\nExit codes: 0 no findings, 1 findings, 2 usage, config or I/O error.",
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  srm-lint .                       lint the current repository\n  srm-lint --format sarif -o srm.sarif .\n  cat .platform/routes.yaml | srm-lint - --stdin-filename .platform/routes.yaml\n  srm-lint explain PSH014          what a rule checks and why"
+    after_help = "Examples:\n  srm-lint .                       lint the current repository\n  srm-lint --format sarif -o srm.sarif .\n  cat .platform/routes.yaml | srm-lint - --stdin-filename .platform/routes.yaml\n  srm-lint explain PSH014          what a rule checks and why\n  srm-lint init --baseline         start: a commented srm-lint.toml and a baseline\n  srm-lint --show-settings shop    which config files and values apply to shop/"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -776,7 +776,7 @@ fn printed(p: &std::path::Path) -> String {
 /// `--show-settings`: for each path, the config files it follows and the resolved values.
 fn show_settings(opts: &Options, settings: &Settings) -> String {
     let overrides = opts.per_file.clone().unwrap_or_default();
-    let mut resolver = config::Resolver::new(&opts.paths, settings.path.as_deref(), overrides);
+    let mut resolver = config::Resolver::new(&opts.paths, settings.path.as_deref(), overrides, opts.follow);
     let mut out = String::new();
     for path in &opts.paths {
         let dir = if path.is_dir() { path.clone() } else { path.parent().map(PathBuf::from).unwrap_or_default() };

@@ -15,7 +15,7 @@ use crate::diagnostic::{self, Severity};
 use crate::document::read;
 use crate::source::{Span, bounded, excerpt};
 
-pub const FILE_NAMES: &[&str] = &["srm-lint.toml", ".srm-lint.toml"];
+pub const FILE_NAMES: &[&str] = crate::document::discover::CONFIG_NAMES;
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// The largest `max-file-size` accepted: 1 GiB.
 pub const MAX_FILE_SIZE_LIMIT: u64 = 1 << 30;
@@ -243,12 +243,23 @@ impl<'a> Configs<'a> {
     }
 }
 
+/// The config file in `dir`, if any (a link too: loading it checks where it leads).
+fn config_in(dir: &Path) -> Option<PathBuf> {
+    FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+}
+
 /// Finds and loads the config governing each folder, with a cache per folder (see [`Configs`]).
 pub struct Resolver {
     /// The repository root (canonical): no config above it is read.
     top: PathBuf,
     /// The run's own config file, as the walk would name it.
     root: Option<PathBuf>,
+    /// The scanned paths, as given.
+    roots: Vec<PathBuf>,
+    /// Whether the walk follows links (then every folder's path is resolved).
+    follow: bool,
+    /// The config files the walk saw below the scanned roots: no folder there is probed.
+    seen: Option<std::collections::HashSet<PathBuf>>,
     overrides: Overrides,
     /// Folder (as given, or canonical) → the nearest config file other than `root`.
     dirs: std::collections::HashMap<PathBuf, Option<PathBuf>>,
@@ -261,7 +272,7 @@ pub struct Resolver {
 
 impl Resolver {
     /// For the scanned `paths`, whose own settings came from `root_config`.
-    pub fn new(paths: &[PathBuf], root_config: Option<&Path>, overrides: Overrides) -> Self {
+    pub fn new(paths: &[PathBuf], root_config: Option<&Path>, overrides: Overrides, follow: bool) -> Self {
         let common = common_dir(paths).unwrap_or_default();
         let top = read::repository(&common).unwrap_or(common);
         let root = root_config.and_then(|p| {
@@ -271,12 +282,22 @@ impl Resolver {
         Resolver {
             top,
             root,
+            roots: paths.to_vec(),
+            follow,
+            seen: None,
             overrides,
             dirs: Default::default(),
             loaded: Default::default(),
             nested: Vec::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// Config files the walk of the roots saw (`discover::Walk::configs`): below the roots, only
+    /// those are looked for.
+    pub fn seen(mut self, configs: &[PathBuf]) -> Self {
+        self.seen = Some(configs.iter().cloned().collect());
+        self
     }
 
     /// The index of the settings for files in `dir`: 0 for the run's own, else one of the
@@ -316,17 +337,52 @@ impl Resolver {
         Configs { root, nested: self.nested, of_file }
     }
 
+    /// Folders below a scanned root, which the walk entered without following a link, are looked
+    /// at as given up to the root (no path to resolve); from there the canonical path is walked
+    /// up to `top`.
     fn config_for(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(c) = self.dirs.get(dir) {
-            return c.clone();
-        }
-        let given = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-        let found = match std::fs::canonicalize(given) {
-            Ok(c) if c.starts_with(&self.top) => self.walk(&c),
-            _ => None,
+        let mut pending = Vec::new();
+        let mut d = dir.to_path_buf();
+        let found = loop {
+            if let Some(c) = self.dirs.get(&d) {
+                break c.clone();
+            }
+            if !self.below_root(&d) {
+                let given = if d.as_os_str().is_empty() { Path::new(".") } else { d.as_path() };
+                let found = match std::fs::canonicalize(given) {
+                    Ok(c) if c.starts_with(&self.top) => self.walk(&c),
+                    _ => None,
+                };
+                self.dirs.insert(d, found.clone());
+                break found;
+            }
+            let here = match &self.seen {
+                Some(seen) => FILE_NAMES.iter().map(|n| d.join(n)).find(|p| seen.contains(p)),
+                None => config_in(&d),
+            };
+            if let Some(p) = here {
+                pending.push(d);
+                let canonical = p
+                    .parent()
+                    .and_then(|dir| std::fs::canonicalize(dir).ok())
+                    .map(|dir| dir.join(p.file_name().unwrap_or_default()));
+                break canonical.filter(|p| Some(p) != self.root.as_ref());
+            }
+            let parent = d.parent().map(Path::to_path_buf);
+            pending.push(d);
+            match parent {
+                Some(p) => d = p,
+                None => break None,
+            }
         };
-        self.dirs.insert(dir.to_path_buf(), found.clone());
+        for p in pending {
+            self.dirs.insert(p, found.clone());
+        }
         found
+    }
+
+    fn below_root(&self, dir: &Path) -> bool {
+        !self.follow && self.roots.iter().any(|r| dir != r && dir.starts_with(r))
     }
 
     /// From a canonical folder up to `top`.
@@ -340,9 +396,7 @@ impl Resolver {
                 break;
             }
             visited.push(d.to_path_buf());
-            if let Some(p) =
-                FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()))
-            {
+            if let Some(p) = config_in(d) {
                 found = Some(p).filter(|p| Some(p) != self.root.as_ref());
                 break;
             }

@@ -278,7 +278,8 @@ fn read_files<'s>(opts: &Options, settings: &'s Settings) -> Inputs<'s> {
     let mut skipped = walk.skipped;
     // Which settings each file follows: the nearest config above it (standard input: above the
     // name it is given).
-    let mut resolver = Resolver::new(&opts.paths, settings.path.as_deref(), opts.per_file.clone().unwrap_or_default());
+    let overrides = opts.per_file.clone().unwrap_or_default();
+    let mut resolver = Resolver::new(&opts.paths, settings.path.as_deref(), overrides, opts.follow).seen(&walk.configs);
     let dir_of = |p: &std::path::Path| p.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
     let mut index: Vec<usize> = match opts.per_file {
         Some(_) => walk.files.iter().map(|c| resolver.index_for(&dir_of(&c.path))).collect(),

@@ -95,11 +95,17 @@ fn extend_cycles_and_escapes_are_errors() {
         ("c/srm-lint.toml", b"extend = \"../../srm-lint.toml\"\n"),
         ("c/.platform/routes.yaml", ROUTES),
     ]);
-    for (path, says) in [("a", "cycle"), ("c", "inside the repository")] {
+    // A nested config that links out of the repository is refused, its target never read.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.toml"), "select = [\"CANARY_VALUE\"]\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("d/.platform")).unwrap();
+    std::fs::write(dir.path().join("d/.platform/routes.yaml"), ROUTES).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.toml"), dir.path().join("d/srm-lint.toml")).unwrap();
+    for (path, says) in [("a", "cycle"), ("c", "inside the repository"), (".", "symbolic link")] {
         let o = run_in(dir.path(), &[path]);
         assert_eq!(o.status.code(), Some(2), "{o:?}");
         let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-        assert!(all.contains(says), "{all}");
+        assert!(all.contains(says) && !all.contains("CANARY"), "{all}");
     }
 }
 

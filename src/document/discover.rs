@@ -239,7 +239,12 @@ pub struct Walk {
     pub files: Vec<Candidate>,
     pub skipped: Vec<(String, String)>,
     pub errors: Vec<WalkError>,
+    /// The srm-lint config files seen on the way ([`CONFIG_NAMES`]), links included.
+    pub configs: Vec<PathBuf>,
 }
+
+/// The names of srm-lint's own config file.
+pub const CONFIG_NAMES: &[&str] = &["srm-lint.toml", ".srm-lint.toml"];
 
 /// The path a walk error is about: the link of a loop, the file of a wrapped error.
 fn error_path(err: &ignore::Error) -> Option<&Path> {
@@ -541,15 +546,19 @@ fn walk_dir(root: &Path, base: &Path, opts: &WalkOptions, out: &Mutex<Walk>, dep
                 }
             };
             let Some(ft) = entry.file_type() else { return ignore::WalkState::Continue };
+            let name = entry.file_name().to_string_lossy();
+            if CONFIG_NAMES.contains(&name.as_ref()) {
+                out.lock().unwrap().configs.push(entry.path().to_path_buf());
+            }
             // Regular files only: symlinks (unless followed), FIFOs, sockets and devices are never opened.
             if !ft.is_file() {
                 let rel = relative(entry.path(), base);
-                if ft.is_symlink() && may_classify(&entry.file_name().to_string_lossy()) && classify(&rel).is_some() {
+                if ft.is_symlink() && may_classify(&name) && classify(&rel).is_some() {
                     out.lock().unwrap().skipped.push((rel, "a symbolic link, not followed (--follow reads it)".into()));
                 }
                 return ignore::WalkState::Continue;
             }
-            if !may_classify(&entry.file_name().to_string_lossy()) {
+            if !may_classify(&name) {
                 return ignore::WalkState::Continue;
             }
             let rel = relative(entry.path(), base);
