@@ -682,7 +682,18 @@ fn output_format_concise_quiet_and_statistics() {
     assert_eq!(long, demo("json").0);
     assert_eq!(stdout(&run_in(&root(), &["testdata/demo", "-f", "json"])), long);
     let help = stdout(&run_in(&root(), &["--help"]));
-    for option in ["--output-format", "concise", "--statistics", "--quiet", "--extend-select", "FORCE_COLOR"] {
+    for option in [
+        "--output-format",
+        "concise",
+        "--statistics",
+        "--quiet",
+        "--extend-select",
+        "FORCE_COLOR",
+        "--fix",
+        "--unsafe-fixes",
+        "--diff",
+        "--fix-only",
+    ] {
         assert!(help.contains(option), "--help lacks {option}");
     }
 
