@@ -271,9 +271,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match path {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", shown(&p.display().to_string())))
-        }
+        Some(p) => crate::output::write_file(p, text),
         None => {
             // A closed pipe (e.g. `| head`) is not an error worth a panic.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

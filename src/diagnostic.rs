@@ -367,6 +367,9 @@ pub struct RunResult {
     pub started: std::time::SystemTime,
     /// Every config file the run read, the run's own first (see `config::Configs`).
     pub configs: Vec<std::path::PathBuf>,
+    /// The config files found below the scanned roots that govern the files under them (a
+    /// subset of `configs`): every output says so, since one can change what is checked there.
+    pub nested_configs: Vec<std::path::PathBuf>,
     /// How long each stage took (`read`, `rules`, `filter`).
     pub timings: Vec<(&'static str, std::time::Duration)>,
     /// For each rule with a [`RuleMeta::subject`] that ran: the files where it found one.

@@ -145,7 +145,8 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         eprint!("\x1b[2K\r");
     }
     let baseline = opts.baseline.as_ref().map(|b| b.path.clone());
-    let configs = settings.path.iter().chain(configs.nested().filter_map(|s| s.path.as_ref())).cloned().collect();
+    let nested_configs: Vec<PathBuf> = configs.nested().filter_map(|s| s.path.clone()).collect();
+    let configs = settings.path.iter().chain(&nested_configs).cloned().collect();
     RunResult {
         files,
         findings,
@@ -157,6 +158,7 @@ pub fn run(opts: &Options, settings: &Settings) -> RunResult {
         baseline,
         started,
         configs,
+        nested_configs,
         timings,
         evaluated,
         outside_certification,

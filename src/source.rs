@@ -414,6 +414,8 @@ pub fn push_shown(out: &mut String, c: char) {
         c if is_unsafe_char(c) => {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         }
+        // `##[command]` is a workflow command wherever it stands in a CI log line.
+        '[' if out.ends_with("##") => out.push_str("\\u{5b}"),
         c => out.push(c),
     }
 }
@@ -424,11 +426,19 @@ pub fn push_shown(out: &mut String, c: char) {
 /// Every output goes through this (see `output::render::shown`); a line of output then always
 /// starts where srm-lint starts it.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) {
+    // A text that starts (after blanks) with `::` would be a workflow command where it starts a
+    // line (a path in concise output, a context line of a diff): its first `:` is escaped.
+    let command = text.trim_start().starts_with("::");
+    if !command && !text.contains("##[") && !text.chars().any(is_unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let lead = text.len() - text.trim_start().len();
+    for (i, c) in text.char_indices() {
+        if command && i == lead {
+            out.push_str("\\u{3a}");
+            continue;
+        }
         push_shown(&mut out, c);
     }
     std::borrow::Cow::Owned(out)
@@ -483,6 +493,10 @@ mod tests {
     fn escaping_shows_every_control_character() {
         assert_eq!(escape_controls("plain é"), "plain é");
         assert_eq!(escape_controls("b\n::stop-commands::x"), "b\\n::stop-commands::x");
+        assert_eq!(escape_controls("::warning title=x::y/a.yaml"), "\\u{3a}:warning title=x::y/a.yaml");
+        assert_eq!(escape_controls("    ::stop-commands::pwn"), "    \\u{3a}:stop-commands::pwn");
+        assert_eq!(escape_controls("a ##[error]forged ## [x] #[y]"), "a ##\\u{5b}error]forged ## [x] #[y]");
+        assert_eq!(escape_controls("a::b c ## d"), "a::b c ## d");
         assert_eq!(escape_controls("\r\t\x1b]0;t\x07\u{202e}"), "\\r\\t\\u{1b}]0;t\\u{7}\\u{202e}");
         let mut s = String::from("a\x00b");
         sanitize(&mut s);

@@ -252,3 +252,19 @@ fn init_writes_a_commented_config_for_the_platforms_found() {
     let o = run_in(&sub, &[".", "--baseline", "srm-lint.baseline.json"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
 }
+
+/// A pull request can add `sub/srm-lint.toml` with `ignore = ["ALL"]`: every output names the
+/// nested config files that govern part of the scan.
+#[test]
+fn nested_configs_are_named_in_every_output() {
+    let dir = repo(&[("sub/.platform/routes.yaml", ROUTES), ("sub/srm-lint.toml", b"ignore = [\"ALL\"]\n")]);
+    for format in ["human", "concise"] {
+        let o = run_in(dir.path(), &[".", "--format", format]);
+        assert_eq!(o.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&o.stderr).into_owned() + &stdout(&o);
+        assert!(err.contains("sub/srm-lint.toml governs the files below its folder"), "{format}: {err}");
+    }
+    let o = run_in(dir.path(), &[".", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["nested_configs"][0].as_str().unwrap().ends_with("sub/srm-lint.toml"), "{v:#}");
+}

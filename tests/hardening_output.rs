@@ -287,3 +287,54 @@ fn stdin_filename_is_printed_escaped() {
     assert_log_safe(&out, "human output");
     assert_log_safe(&stderr(&o), "stderr");
 }
+
+/// A repository can commit `srm.sarif -> ~/.cargo/bin/cargo`: no output file (`-o`,
+/// `--extra-output`, `--report-output`, a baseline, `init`) is ever written through a link.
+#[test]
+#[cfg(unix)]
+fn outputs_are_never_written_through_a_committed_symlink() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (repo, victim) = (tmp.path().join("repo"), tmp.path().join("victim"));
+    std::fs::create_dir_all(&victim).unwrap();
+    write(&repo, ".platform/routes.yaml", b"\"http://x.{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n");
+    std::fs::write(victim.join("tool"), "#!/bin/sh\necho ok\n").unwrap();
+    for name in ["out.txt", "out.sarif", "summary.md", "srm-lint.baseline.json"] {
+        std::os::unix::fs::symlink(victim.join("tool"), repo.join(name)).unwrap();
+    }
+    std::os::unix::fs::symlink(&victim, repo.join("outdir")).unwrap();
+    let untouched = || assert_eq!(std::fs::read_to_string(victim.join("tool")).unwrap(), "#!/bin/sh\necho ok\n");
+    for args in [
+        &[".", "-o", "out.txt"][..],
+        &[".", "--extra-output", "sarif:out.sarif"],
+        &[".", "--report-output", "markdown:summary.md"],
+        &[".", "-o", "outdir/new.txt"],
+        &["baseline", "."],
+        &["report", ".", "-o", "summary.md"],
+    ] {
+        let o = run_in(&repo, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("symbolic link"), "{args:?}");
+        untouched();
+        assert!(!victim.join("new.txt").exists());
+    }
+    // A plain output path still works.
+    assert_eq!(run_in(&repo, &[".", "-o", "fresh.txt"]).status.code(), Some(1));
+    assert!(std::fs::read_to_string(repo.join("fresh.txt")).unwrap().contains("PSH004"));
+}
+
+/// A folder named like a workflow command cannot start a CI log line, and `##[` never reaches
+/// the log as written.
+#[test]
+fn paths_cannot_start_a_workflow_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routes = b"\"http://x.{default}/\": # ##[error]forged\n  type: upstream\n  upstream: \"app:http\"\n";
+    write(tmp.path(), "::warning title=INJ::injected/.platform/routes.yaml", routes);
+    for args in [&[".", "--format", "concise"][..], &[".", "--show-files"], &[".", "--format", "human"]] {
+        let out = stdout(&run_in(tmp.path(), args));
+        assert!(out.contains("injected"), "{args:?}: {out}");
+        for line in out.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{args:?}: {line}");
+            assert!(!line.contains("##["), "{args:?}: {line}");
+        }
+    }
+}

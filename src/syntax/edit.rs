@@ -120,7 +120,7 @@ fn indent_step(text: &str, line: usize, indent: usize) -> usize {
 pub fn insert_entry(text: &str, map: Ref<'_>, key: &str, value: &Value, json: bool) -> Option<Edit> {
     let span = map.span();
     let bytes = text.as_bytes();
-    if !matches!(map.kind(), Kind::Map(_)) || span.end > text.len() || span.is_empty() {
+    if !matches!(map.kind(), Kind::Map(_)) || span.end > text.len() || span.is_empty() || map.tree.in_anchored(span) {
         return None;
     }
     let eol = line_ending(text);
@@ -181,6 +181,9 @@ pub fn insert_entry(text: &str, map: Ref<'_>, key: &str, value: &Value, json: bo
 /// with any comment after it), line ending included. `None` when the entry shares its line or
 /// spans several.
 pub fn remove_line_entry(text: &str, key: Ref<'_>, value: Ref<'_>) -> Option<Edit> {
+    if key.tree.in_anchored(key.span()) || value.tree.in_anchored(value.full_span()) {
+        return None;
+    }
     let start = line_start(text, key.span().start);
     if !text[start..key.span().start].bytes().all(|b| b == b' ') {
         return None;
@@ -202,7 +205,8 @@ pub fn remove_line_entry(text: &str, key: Ref<'_>, value: Ref<'_>) -> Option<Edi
 pub fn replace_scalar(text: &str, node: Ref<'_>, value: &str) -> Option<Edit> {
     let span = node.span();
     let written = text.get(span.start..span.end)?;
-    if node.tag().is_some() || written.contains('\n') {
+    // A node an anchor names is shared by its aliases: changing it here would change them too.
+    if node.tag().is_some() || written.contains('\n') || node.tree.in_anchored(span) {
         return None;
     }
     match node.kind() {
@@ -257,6 +261,22 @@ mod tests {
         let map = j.tree.root().unwrap().path(path).unwrap();
         let edit = insert_entry(text, map, key, &value, true).expect("an edit");
         apply_edits(text, &[&[edit]]).0
+    }
+
+    #[test]
+    fn nodes_shared_through_anchors_are_never_edited() {
+        let text = "A:\n  Pitr: &no false\nB:\n  Public: *no\nBase: &base\n  Encrypted: false\nVol:\n  <<: *base\n  Size: 1\nC:\n  Own: false\n";
+        let y = yaml::parse(text);
+        let root = y.tree.root().unwrap();
+        // The anchored scalar, the same scalar through its alias, a value in an anchored map
+        // reached through a merge key, and the anchored map itself: no edit.
+        assert!(replace_scalar(text, root.path(&["A", "Pitr"]).unwrap(), "true").is_none());
+        assert!(replace_scalar(text, root.path(&["B", "Public"]).unwrap(), "true").is_none());
+        assert!(replace_scalar(text, root.path(&["Vol", "Encrypted"]).unwrap(), "true").is_none());
+        assert!(insert_entry(text, root.path(&["Base"]).unwrap(), "K", &Value::Bool(true), false).is_none());
+        // A node of its own is still edited, and a mapping that merges another gets its own key.
+        assert!(replace_scalar(text, root.path(&["C", "Own"]).unwrap(), "true").is_some());
+        assert!(insert_entry(text, root.path(&["Vol"]).unwrap(), "K", &Value::Bool(true), false).is_some());
     }
 
     #[test]

@@ -36,12 +36,23 @@ pub struct Node {
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub docs: Vec<NodeId>,
+    /// Nodes that carry a YAML anchor (`&name`): aliases and merge keys share them.
+    pub anchored: Vec<NodeId>,
 }
 
 /// How many aliases or merge keys one lookup follows before giving up.
 const MAX_HOPS: usize = 32;
 
 impl Tree {
+    /// Whether `span` lies in a node that carries an anchor, so that changing it there would also
+    /// change every alias of that node.
+    pub fn in_anchored(&self, span: crate::source::Span) -> bool {
+        self.anchored.iter().any(|&a| {
+            let s = self.nodes[a as usize].span;
+            s.start <= span.start && span.end <= s.end
+        })
+    }
+
     pub fn push(&mut self, node: Node) -> NodeId {
         self.nodes.push(node);
         (self.nodes.len() - 1) as NodeId

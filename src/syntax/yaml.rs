@@ -165,6 +165,7 @@ fn build<'t>(text: &'t str, limits: Limits, parser: impl Iterator<Item = Item<'t
                 let id = out.tree.push(Node { span: sp, tag: tag(&t), kind: Kind::Scalar(value.into_owned(), style) });
                 if anchor != 0 {
                     anchors.insert(anchor, id);
+                    out.tree.anchored.push(id);
                 }
                 Some(id)
             }
@@ -182,6 +183,7 @@ fn build<'t>(text: &'t str, limits: Limits, parser: impl Iterator<Item = Item<'t
                 let id = out.tree.push(Node { span: sp, tag: None, kind: Kind::Seq(Vec::new()) });
                 if anchor != 0 {
                     anchors.insert(anchor, id);
+                    out.tree.anchored.push(id);
                 }
                 if stack.len() >= limits.max_depth {
                     out.errors.push(SyntaxError {

@@ -2,7 +2,7 @@
 //! reading errors, skipped files and the summary line (left out with `quiet`), with the elapsed
 //! time when given.
 
-use super::{fixable_line, notes, summary_line, views};
+use super::{footer, views};
 use crate::diagnostic::RunResult;
 
 /// Every text comes from a [`super::View`] or a [`super::Note`], so it is sanitised
@@ -16,14 +16,6 @@ pub fn render(report: &RunResult, quiet: bool, elapsed: Option<std::time::Durati
     if quiet {
         return out;
     }
-    let (errors, skipped) = notes(report);
-    for e in &errors {
-        out.push_str(&format!("error: {}: {}\n", e.path, e.message));
-    }
-    for s in &skipped {
-        out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
-    }
-    out.push_str(&summary_line(report, elapsed));
-    out.push_str(&fixable_line(report));
+    out.push_str(&footer(report, elapsed));
     out
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::excerpt::{self, Excerpt, Label};
-use super::{View, fixable_line, notes, summary_line, views};
+use super::{View, footer, views};
 use crate::diagnostic::RunResult;
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span, redact};
@@ -122,14 +122,6 @@ pub fn render_with(
     if quiet {
         return out;
     }
-    let (errors, skipped) = notes(report);
-    for e in &errors {
-        out.push_str(&format!("error: {}: {}\n", e.path, e.message));
-    }
-    for s in &skipped {
-        out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
-    }
-    out.push_str(&summary_line(report, elapsed));
-    out.push_str(&fixable_line(report));
+    out.push_str(&footer(report, elapsed));
     out
 }

@@ -22,6 +22,8 @@ struct Doc<'r> {
     errors: Vec<Error<'r>>,
     skipped: Vec<Skipped<'r>>,
     files_checked: usize,
+    /// Config files below the scanned roots that govern the files under them.
+    nested_configs: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -208,6 +210,7 @@ pub fn render(report: &RunResult) -> String {
         errors: errors.iter().map(|e| Error { path: &e.path, message: &e.message }).collect(),
         skipped: skipped.iter().map(|s| Skipped { path: &s.path, reason: &s.message }).collect(),
         files_checked: report.files.iter().filter(|f| !f.context).count(),
+        nested_configs: report.nested_configs.iter().map(|c| shown(&c.display().to_string()).into_owned()).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON serialises");
     s.push('\n');

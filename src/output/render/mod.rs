@@ -154,6 +154,28 @@ pub struct Note<'r> {
 }
 
 /// The run's errors and skipped files, [`shown`].
+/// What human and concise output print after the findings: reading errors, skipped files, the
+/// nested config files that govern part of the scan, the summary line and the fixable count.
+pub fn footer(report: &RunResult, elapsed: Option<std::time::Duration>) -> String {
+    let mut out = String::new();
+    let (errors, skipped) = notes(report);
+    for e in &errors {
+        out.push_str(&format!("error: {}: {}\n", e.path, e.message));
+    }
+    for s in &skipped {
+        out.push_str(&format!("note: skipped {}: {}\n", s.path, s.message));
+    }
+    for c in &report.nested_configs {
+        out.push_str(&format!(
+            "note: {} governs the files below its folder (it can select, ignore or re-rate rules there)\n",
+            shown(&c.display().to_string())
+        ));
+    }
+    out.push_str(&summary_line(report, elapsed));
+    out.push_str(&fixable_line(report));
+    out
+}
+
 pub fn notes(report: &RunResult) -> (Vec<Note<'_>>, Vec<Note<'_>>) {
     let errors = report.errors.iter().map(|e| Note { path: shown(&e.path), message: shown(&e.message) }).collect();
     let skipped = report.skipped.iter().map(|(p, why)| Note { path: shown(p), message: shown(why) }).collect();
