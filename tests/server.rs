@@ -1,0 +1,253 @@
+//! `srm-lint server` driven over standard input and output with JSON-RPC framing, as an editor
+//! drives it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ROUTES: &str = "\"https://{default}/\":\n  type: upstream\n  upstream: \"app:http\"\n\"http://api.{default}/\":\n  type: upstream\n  upstream: \"api:http\"\n";
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start(root: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_srm-lint"))
+            .arg("server")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length:") {
+                        length = n.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Server { child, stdin, rx, next_id: 1 }
+    }
+
+    fn write_raw(&mut self, body: &[u8]) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.write_raw(json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string().as_bytes());
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.write_raw(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string().as_bytes());
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    /// The next message that `pick`s, within 20 seconds (others are dropped).
+    fn wait(&mut self, pick: impl Fn(&Value) -> bool) -> Value {
+        let end = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            let m = self.rx.recv_timeout(left).expect("no message in time");
+            if pick(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)["params"].clone()
+    }
+}
+
+fn project() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    std::fs::create_dir(root.join(".platform")).unwrap();
+    let path = root.join(".platform/routes.yaml");
+    std::fs::write(&path, ROUTES).unwrap();
+    let uri = format!("file://{}", path.display());
+    let root_uri = format!("file://{}", root.display());
+    (dir, uri, root_uri)
+}
+
+fn initialize(s: &mut Server, root_uri: &str) {
+    let r = s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root_uri, "capabilities": {},
+               "initializationOptions": {"asOf": "2026-01-15"}}),
+    );
+    let caps = &r["result"]["capabilities"];
+    assert_eq!(caps["hoverProvider"], true, "{r}");
+    assert!(
+        caps["codeActionProvider"]["codeActionKinds"].as_array().unwrap().contains(&json!("source.fixAll.srm-lint"))
+    );
+    s.notify("initialized", json!({}));
+}
+
+/// Applies LSP text edits (UTF-16 positions; ASCII here) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let (line, col) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        text.split_inclusive('\n').take(line).map(str::len).sum::<usize>() + col
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (a, b, t) in edits {
+        out.replace_range(a..b, t);
+    }
+    out
+}
+
+#[test]
+fn lint_fix_hover_and_shutdown_over_stdio() {
+    let (_dir, uri, root_uri) = project();
+    let mut s = Server::start(std::path::Path::new("/"));
+    initialize(&mut s, &root_uri);
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": ROUTES}}),
+    );
+    let d = s.diagnostics(&uri);
+    let diags = d["diagnostics"].as_array().unwrap();
+    let psh004 = diags.iter().find(|d| d["code"] == "PSH004").unwrap_or_else(|| panic!("{d}"));
+    assert_eq!(psh004["source"], "srm-lint");
+    assert_eq!(psh004["severity"], 1);
+    assert_eq!(psh004["range"]["start"]["line"], 3, "{psh004}");
+    assert!(psh004["codeDescription"]["href"].as_str().unwrap().ends_with("PSH004.md"), "{psh004}");
+    assert!(psh004["message"].as_str().unwrap().contains("platformsh."), "the clause: {psh004}");
+
+    // Hover on the finding.
+    let hover =
+        s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": psh004["range"]["start"]}));
+    let text = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(text.contains("PSH004") && text.contains("**Why**") && text.contains("**Fix**"), "{text}");
+    let nothing =
+        s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}));
+    assert_eq!(nothing["result"], Value::Null);
+
+    // Code actions: the fix (preferred), the suppression; fix-all.
+    let actions = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": psh004["range"], "context": {"diagnostics": []}}),
+    );
+    let actions = actions["result"].as_array().unwrap().clone();
+    let fix = actions.iter().find(|a| a["isPreferred"] == true).unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    let suppress = actions.iter().find(|a| a["title"] == "Suppress PSH004 on this line").unwrap();
+    let suppressed = apply(ROUTES, suppress["edit"]["changes"][&uri].as_array().unwrap());
+    assert!(suppressed.contains("\"http://api.{default}/\":  # srm-lint: ignore[PSH004] reason\n"), "{suppressed}");
+    assert!(actions.iter().any(|a| a["kind"] == "source.fixAll.srm-lint"), "{actions:?}");
+    let fixed = apply(ROUTES, fix["edit"]["changes"][&uri].as_array().unwrap());
+    assert!(fixed.contains("\"https://api.{default}/\""), "{fixed}");
+
+    // The edit applied and sent: the finding is gone.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let d = s.diagnostics(&uri);
+    assert_eq!(d["version"], 2);
+    assert!(!d["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PSH004"), "{d}");
+
+    // Only fix-all was asked for.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": ROUTES}]}),
+    );
+    s.diagnostics(&uri);
+    let all = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let all = all["result"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(apply(ROUTES, all[0]["edit"]["changes"][&uri].as_array().unwrap()), fixed);
+
+    // Closing clears the diagnostics.
+    s.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    let d = s.diagnostics(&uri);
+    assert_eq!(d["diagnostics"], json!([]));
+
+    let r = s.request("shutdown", Value::Null);
+    assert_eq!(r["result"], Value::Null, "{r}");
+    s.notify("exit", Value::Null);
+    let status = s.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn malformed_messages_get_errors_and_the_server_stays_up() {
+    let (_dir, uri, root_uri) = project();
+    let mut s = Server::start(std::path::Path::new("/"));
+    s.write_raw(b"{this is not json");
+    let e = s.wait(|m| m.get("error").is_some());
+    assert_eq!(e["error"]["code"], -32700, "{e}");
+    assert_eq!(e["id"], Value::Null);
+    s.write_raw(b"[1, 2]");
+    let e = s.wait(|m| m.get("error").is_some());
+    assert_eq!(e["error"]["code"], -32600, "{e}");
+    // A request before `initialize`.
+    let r = s.request("textDocument/hover", json!({}));
+    assert_eq!(r["error"]["code"], -32002, "{r}");
+    initialize(&mut s, &root_uri);
+    // Bad parameters, an unknown method, an unknown notification, a bad position.
+    let r = s.request("textDocument/hover", json!({"textDocument": 7}));
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    let r = s.request("srm-lint/nothing", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    s.notify("textDocument/didOpen", json!({"textDocument": {"uri": 5}}));
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": "\u{0}\u{fffd}: [\n"}}),
+    );
+    s.diagnostics(&uri);
+    let r = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 99999, "character": 99999}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    // Still answering.
+    let r = s.request("shutdown", Value::Null);
+    assert_eq!(r["result"], Value::Null, "{r}");
+    s.notify("exit", Value::Null);
+    assert_eq!(s.child.wait().unwrap().code(), Some(0));
+}
