@@ -193,6 +193,8 @@ struct Server {
     settings: HashMap<PathBuf, Result<Settings, String>>,
     docs: HashMap<String, Doc>,
     initialized: bool,
+    /// The client can watch files for the server (config changes).
+    watch: bool,
     shutdown: bool,
 }
 
@@ -206,6 +208,7 @@ impl Server {
             settings: HashMap::new(),
             docs: HashMap::new(),
             initialized: false,
+            watch: false,
             shutdown: false,
         }
     }
@@ -308,18 +311,7 @@ impl Server {
             .and_then(|w| w.did_change_watched_files)
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
-        if watch {
-            let watchers: Vec<Value> = CONFIG_NAMES.iter().map(|n| json!({"globPattern": format!("**/{n}")})).collect();
-            self.send(Message::Request(Request::new(
-                RequestId::from("srm-lint/watch".to_string()),
-                "client/registerCapability".into(),
-                json!({"registrations": [{
-                    "id": "srm-lint-config",
-                    "method": "workspace/didChangeWatchedFiles",
-                    "registerOptions": {"watchers": watchers},
-                }]}),
-            )));
-        }
+        self.watch = watch;
         Ok(json!({
             "capabilities": {
                 "textDocumentSync": {"openClose": true, "change": 1, "save": {"includeText": true}},
@@ -328,6 +320,21 @@ impl Server {
             },
             "serverInfo": {"name": "srm-lint", "version": env!("CARGO_PKG_VERSION")},
         }))
+    }
+
+    /// Asks the client to report changes to config files (after `initialized`, as the protocol
+    /// wants).
+    fn register_watch(&mut self) {
+        let watchers: Vec<Value> = CONFIG_NAMES.iter().map(|n| json!({"globPattern": format!("**/{n}")})).collect();
+        self.send(Message::Request(Request::new(
+            RequestId::from("srm-lint/watch".to_string()),
+            "client/registerCapability".into(),
+            json!({"registrations": [{
+                "id": "srm-lint-config",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": {"watchers": watchers},
+            }]}),
+        )));
     }
 
     /// The folder relative paths are taken from.
@@ -340,6 +347,7 @@ impl Server {
             return;
         }
         match n.method.as_str() {
+            "initialized" if self.watch => self.register_watch(),
             "textDocument/didOpen" => {
                 if let Ok(p) = params::<lt::DidOpenTextDocumentParams>(n.params) {
                     let Ok(path) = p.text_document.uri.to_file_path() else { return };

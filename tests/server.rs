@@ -251,3 +251,55 @@ fn malformed_messages_get_errors_and_the_server_stays_up() {
     s.notify("exit", Value::Null);
     assert_eq!(s.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn unsaved_text_is_linted_with_its_project_and_config_changes_relint() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    // The Dockerfile makes the folder an Astro project, where AST015 reads requirements files.
+    std::fs::write(root.join("Dockerfile"), "FROM quay.io/astronomer/astro-runtime:12.8.0\n").unwrap();
+    std::fs::write(root.join("requirements.txt"), "requests==2.32.3\n").unwrap();
+    std::fs::write(root.join("srm-lint.toml"), "ignore = []\n").unwrap();
+    let uri = format!("file://{}/requirements.txt", root.display());
+    let mut s = Server::start(std::path::Path::new("/"));
+    let r = s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": format!("file://{}", root.display()),
+               "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+               "initializationOptions": {"asOf": "2026-01-15"}}),
+    );
+    assert!(r.get("result").is_some(), "{r}");
+    s.notify("initialized", json!({}));
+    // The server asks to watch config files.
+    let reg = s.wait(|m| m["method"] == "client/registerCapability");
+    assert!(reg.to_string().contains("srm-lint.toml"), "{reg}");
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "pip-requirements", "version": 1, "text": "pandas\n"}}),
+    );
+    let d = s.diagnostics(&uri);
+    assert!(d["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "AST015"), "{d}");
+
+    // The config changed to ignore the rule, announced by the client: the document is linted again.
+    std::fs::write(root.join("srm-lint.toml"), "ignore = [\"AST015\"]\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/srm-lint.toml", root.display()), "type": 1}]}),
+    );
+    let d = s.diagnostics(&uri);
+    assert_eq!(d["diagnostics"], json!([]), "{d}");
+
+    // Without the Dockerfile the folder is no Astro project (context is read from disk).
+    std::fs::remove_file(root.join("srm-lint.toml")).unwrap();
+    std::fs::remove_file(root.join("Dockerfile")).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/srm-lint.toml", root.display()), "type": 3}]}),
+    );
+    let d = s.diagnostics(&uri);
+    assert_eq!(d["diagnostics"], json!([]), "{d}");
+    let r = s.request("shutdown", Value::Null);
+    assert_eq!(r["result"], Value::Null);
+    s.notify("exit", Value::Null);
+    assert_eq!(s.child.wait().unwrap().code(), Some(0));
+}
