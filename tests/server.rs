@@ -303,3 +303,48 @@ fn unsaved_text_is_linted_with_its_project_and_config_changes_relint() {
     s.notify("exit", Value::Null);
     assert_eq!(s.child.wait().unwrap().code(), Some(0));
 }
+
+/// A real client: headless Neovim (0.7's `vim.lsp.start_client`) opens a routes file, gets the
+/// PSH004 diagnostic, applies its quick fix, and the finding goes away. Skips without `nvim`.
+#[test]
+fn neovim_shows_and_fixes_a_finding() {
+    if Command::new("nvim").arg("--version").stdout(Stdio::null()).status().is_err() {
+        println!("skipped: nvim not found (Debian: apt-get install neovim)");
+        return;
+    }
+    let (dir, uri, _) = project();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let fixture = uri.strip_prefix("file://").unwrap();
+    let (out, status) = (root.join("out.yaml"), root.join("status.txt"));
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/editor/nvim.lua");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-i", "NONE", "-c"])
+        .arg(format!("luafile {script}"))
+        .env("SRM_LINT", env!("CARGO_BIN_EXE_srm-lint"))
+        .env("FIXTURE", fixture)
+        .env("ROOT", &root)
+        .env("OUT", &out)
+        .env("STATUS", &status)
+        .current_dir(&root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let end = Instant::now() + Duration::from_secs(60);
+    let code = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s.code();
+        }
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("nvim did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let status = std::fs::read_to_string(&status).unwrap_or_default();
+    assert!(status.starts_with("ok"), "nvim said: {status} (exit {code:?})");
+    assert_eq!(code, Some(0));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text, ROUTES.replace("http://api", "https://api"));
+}
