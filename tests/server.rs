@@ -88,6 +88,23 @@ impl Server {
         }
     }
 
+    /// Opens a document and returns its first diagnostics (`publishDiagnostics` params).
+    fn open(&mut self, uri: &str, language: &str, version: i64, text: &str) -> Value {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+        );
+        self.diagnostics(uri)
+    }
+
+    /// `shutdown` and `exit`; returns the exit code.
+    fn stop(mut self) -> Option<i32> {
+        let r = self.request("shutdown", Value::Null);
+        assert_eq!(r["result"], Value::Null, "{r}");
+        self.notify("exit", Value::Null);
+        self.child.wait().unwrap().code()
+    }
+
     fn diagnostics(&mut self, uri: &str) -> Value {
         self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)["params"].clone()
     }
@@ -141,11 +158,7 @@ fn lint_fix_hover_and_shutdown_over_stdio() {
     let (_dir, uri, root_uri) = project();
     let mut s = Server::start(std::path::Path::new("/"));
     initialize(&mut s, &root_uri);
-    s.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": ROUTES}}),
-    );
-    let d = s.diagnostics(&uri);
+    let d = s.open(&uri, "yaml", 1, ROUTES);
     let diags = d["diagnostics"].as_array().unwrap();
     let psh004 = diags.iter().find(|d| d["code"] == "PSH004").unwrap_or_else(|| panic!("{d}"));
     assert_eq!(psh004["source"], "srm-lint");
@@ -207,11 +220,7 @@ fn lint_fix_hover_and_shutdown_over_stdio() {
     let d = s.diagnostics(&uri);
     assert_eq!(d["diagnostics"], json!([]));
 
-    let r = s.request("shutdown", Value::Null);
-    assert_eq!(r["result"], Value::Null, "{r}");
-    s.notify("exit", Value::Null);
-    let status = s.child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(s.stop(), Some(0));
 }
 
 #[test]
@@ -235,21 +244,14 @@ fn malformed_messages_get_errors_and_the_server_stays_up() {
     let r = s.request("srm-lint/nothing", json!({}));
     assert_eq!(r["error"]["code"], -32601, "{r}");
     s.notify("textDocument/didOpen", json!({"textDocument": {"uri": 5}}));
-    s.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": "\u{0}\u{fffd}: [\n"}}),
-    );
-    s.diagnostics(&uri);
+    s.open(&uri, "yaml", 1, "\u{0}\u{fffd}: [\n");
     let r = s.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 99999, "character": 99999}}),
     );
     assert!(r.get("error").is_none(), "{r}");
     // Still answering.
-    let r = s.request("shutdown", Value::Null);
-    assert_eq!(r["result"], Value::Null, "{r}");
-    s.notify("exit", Value::Null);
-    assert_eq!(s.child.wait().unwrap().code(), Some(0));
+    assert_eq!(s.stop(), Some(0));
 }
 
 #[test]
@@ -273,11 +275,7 @@ fn unsaved_text_is_linted_with_its_project_and_config_changes_relint() {
     // The server asks to watch config files.
     let reg = s.wait(|m| m["method"] == "client/registerCapability");
     assert!(reg.to_string().contains("srm-lint.toml"), "{reg}");
-    s.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "pip-requirements", "version": 1, "text": "pandas\n"}}),
-    );
-    let d = s.diagnostics(&uri);
+    let d = s.open(&uri, "pip-requirements", 1, "pandas\n");
     assert!(d["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "AST015"), "{d}");
 
     // The config changed to ignore the rule, announced by the client: the document is linted again.
@@ -298,10 +296,7 @@ fn unsaved_text_is_linted_with_its_project_and_config_changes_relint() {
     );
     let d = s.diagnostics(&uri);
     assert_eq!(d["diagnostics"], json!([]), "{d}");
-    let r = s.request("shutdown", Value::Null);
-    assert_eq!(r["result"], Value::Null);
-    s.notify("exit", Value::Null);
-    assert_eq!(s.child.wait().unwrap().code(), Some(0));
+    assert_eq!(s.stop(), Some(0));
 }
 
 /// A real client: headless Neovim (0.7's `vim.lsp.start_client`) opens a routes file, gets the
@@ -347,4 +342,111 @@ fn neovim_shows_and_fixes_a_finding() {
     assert_eq!(code, Some(0));
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text, ROUTES.replace("http://api", "https://api"));
+}
+
+/// A 2,000-line app file: variables, mounts and web locations, one plain-text secret-free value
+/// per line.
+fn big_app(edit: usize) -> String {
+    let mut s = String::from("name: app\ntype: php:8.3\ndisk: 2048\nvariables:\n  env:\n");
+    for i in 0..1200 {
+        s.push_str(&format!("    SETTING_{i:04}: \"value {}\"\n", if i == 600 { edit } else { i }));
+    }
+    s.push_str("mounts:\n");
+    for i in 0..199 {
+        s.push_str(&format!("  \"var/m{i}\":\n    source: local\n    source_path: \"m{i}\"\n"));
+    }
+    s.push_str("web:\n  locations:\n");
+    while s.lines().count() < 2000 {
+        let n = s.lines().count();
+        s.push_str(&format!("    \"/p{n}\":\n      root: \"public\"\n"));
+    }
+    s
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+fn change_and_wait(s: &mut Server, uri: &str, version: i64, text: &str) -> Duration {
+    let started = Instant::now();
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+    s.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version);
+    started.elapsed()
+}
+
+/// The latency figure of BENCHMARKS.md: `cargo test --release --test server -- --ignored
+/// --nocapture latency`.
+#[test]
+#[ignore]
+fn latency_of_an_edited_2000_line_app_file() {
+    let (dir, _, root_uri) = project();
+    let path = std::fs::canonicalize(dir.path()).unwrap().join(".platform.app.yaml");
+    std::fs::write(&path, big_app(0)).unwrap();
+    assert_eq!(big_app(0).lines().count(), 2000);
+    let uri = format!("file://{}", path.display());
+    let mut s = Server::start(std::path::Path::new("/"));
+    initialize(&mut s, &root_uri);
+    s.open(&uri, "yaml", 0, &big_app(0));
+    let mut times: Vec<Duration> = (1..=200).map(|v| change_and_wait(&mut s, &uri, v, &big_app(v as usize))).collect();
+    times.drain(..20); // warm-up
+    times.sort();
+    let pct = |p: usize| times[(times.len() - 1) * p / 100].as_secs_f64() * 1000.0;
+    println!(
+        "didChange → publishDiagnostics, 2,000-line app file, {} changes: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        times.len(),
+        pct(50),
+        pct(90),
+        pct(100)
+    );
+    assert_eq!(s.stop(), Some(0));
+}
+
+/// Memory while one file is edited 10,000 times: `cargo test --release --test server --
+/// --ignored --nocapture memory`.
+#[test]
+#[ignore]
+fn memory_does_not_grow_over_10000_changes() {
+    let (_dir, uri, root_uri) = project();
+    let mut s = Server::start(std::path::Path::new("/"));
+    initialize(&mut s, &root_uri);
+    let text = |v: i64| format!("{ROUTES}\"https://v{v}.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n");
+    s.open(&uri, "yaml", 0, &text(0));
+    let pid = s.child.id();
+    let opened = rss_kib(pid);
+    for v in 1..=1000 {
+        change_and_wait(&mut s, &uri, v, &text(v));
+    }
+    let before = rss_kib(pid);
+    for v in 1001..=10_000 {
+        change_and_wait(&mut s, &uri, v, &text(v));
+    }
+    let after = rss_kib(pid);
+    println!("server RSS after the open: {opened} KiB; after 1,000 changes: {before} KiB; after 10,000: {after} KiB");
+    assert!(after < before + before / 10 + 1024, "RSS grew from {before} to {after} KiB");
+    assert_eq!(s.stop(), Some(0));
+}
+
+#[test]
+fn secrets_are_masked_in_diagnostics_and_hovers() {
+    let (dir, _, root_uri) = project();
+    let path = std::fs::canonicalize(dir.path()).unwrap().join(".platform.app.yaml");
+    let text = "name: app\ntype: php:8.4\nvariables:\n  env:\n    DATABASE_URL: \"mysql://app:Xy7pQ2wLm9vR@db.internal:3306/main\"\n";
+    std::fs::write(&path, "name: app\n").unwrap();
+    let uri = format!("file://{}", path.display());
+    let mut s = Server::start(std::path::Path::new("/"));
+    initialize(&mut s, &root_uri);
+    let d = s.open(&uri, "yaml", 1, text);
+    let diags = d["diagnostics"].as_array().unwrap();
+    let secret = diags.iter().find(|d| d["code"].as_str().unwrap().starts_with("SEC")).unwrap_or_else(|| panic!("{d}"));
+    assert!(!d.to_string().contains("Xy7pQ2wLm9vR"), "{d}");
+    let hover =
+        s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": secret["range"]["start"]}));
+    assert!(hover["result"]["contents"]["value"].is_string(), "{hover}");
+    assert!(!hover.to_string().contains("Xy7pQ2wLm9vR"), "{hover}");
+    assert_eq!(s.stop(), Some(0));
 }
