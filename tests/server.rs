@@ -356,9 +356,12 @@ fn big_app(edit: usize) -> String {
         s.push_str(&format!("  \"var/m{i}\":\n    source: local\n    source_path: \"m{i}\"\n"));
     }
     s.push_str("web:\n  locations:\n");
-    while s.lines().count() < 2000 {
+    while s.lines().count() + 2 <= 2000 {
         let n = s.lines().count();
         s.push_str(&format!("    \"/p{n}\":\n      root: \"public\"\n"));
+    }
+    if s.lines().count() < 2000 {
+        s.push_str("# end\n");
     }
     s
 }
