@@ -448,11 +448,20 @@ impl Server {
             _ => &default,
         };
         let Some(doc) = self.docs.get_mut(uri) else { return };
-        doc.lint = lint_text(&path, &doc.text, self.root.as_deref(), self.as_of, settings, !explicit);
+        // A bug that panics on some text costs that text's diagnostics, not the editor's server.
+        let (root, as_of, text) = (self.root.as_deref(), self.as_of, &doc.text);
+        let lint = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lint_text(&path, text, root, as_of, settings, !explicit)
+        }));
+        let failed = lint.is_err();
+        doc.lint = lint.unwrap_or_default();
         doc.dirty = false;
         let Ok(url) = lt::Url::parse(uri) else { return };
         let diagnostics: Vec<lt::Diagnostic> = doc.lint.diagnostics(&url);
         let version = doc.version;
+        if failed {
+            self.log("internal error: linting this file failed; please report it");
+        }
         self.notify(
             "textDocument/publishDiagnostics",
             lt::PublishDiagnosticsParams { uri: url, diagnostics, version: Some(version) },
@@ -739,5 +748,49 @@ Content-Length: {}\r\n\r\n{exit}",
         assert!(matches!(got[2], Incoming::Bad { code: -32700, .. }));
         assert!(matches!(&got[3], Incoming::Message(Message::Notification(n)) if n.method == "exit"));
         assert!(matches!(got[4], Incoming::End));
+    }
+
+    /// A writer the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn queued_changes_are_coalesced_and_only_the_latest_text_is_linted() {
+        let uri = "file:///nowhere/.platform/routes.yaml";
+        let text = |v: i32| format!("\"http://v{v}.{{default}}/\":\n  type: upstream\n  upstream: \"app:http\"\n");
+        let (tx, rx) = mpsc::channel();
+        let send = |m: Message| tx.send(Incoming::Message(m)).unwrap();
+        send(Message::Request(Request::new(
+            RequestId::from(1),
+            "initialize".into(),
+            json!({"capabilities": {}, "initializationOptions": {"asOf": "2026-01-15"}}),
+        )));
+        send(Message::Notification(Notification::new(
+            "textDocument/didOpen".into(),
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text(1)}}),
+        )));
+        for v in 2..=50 {
+            send(Message::Notification(Notification::new(
+                "textDocument/didChange".into(),
+                json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text(v)}]}),
+            )));
+        }
+        drop(tx);
+        let out = Shared::default();
+        Server::new(Box::new(out.clone())).serve(&rx);
+        let out = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let published: Vec<&str> = out.split("Content-Length").filter(|m| m.contains("publishDiagnostics")).collect();
+        assert_eq!(published.len(), 1, "{out}");
+        assert!(published[0].contains("\"version\":50") && published[0].contains("PSH004"), "{out}");
     }
 }
