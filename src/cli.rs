@@ -56,6 +56,8 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff) to standard output.
     Man,
+    /// Run the language server on standard input and output, for editors (see README "Editors").
+    Server,
 }
 
 /// `srm-lint baseline`: the scan options, where to write, and whether to rewrite the baseline read.
@@ -314,6 +316,7 @@ pub fn main() -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "srm-lint", &mut std::io::stdout());
             0
         }
+        Some(Command::Server) => crate::server::main(),
         Some(Command::Man) => {
             use clap::CommandFactory;
             let mut out = Vec::new();

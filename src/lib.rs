@@ -15,7 +15,8 @@
 //! 10. [`output`]: the lint formats, the shared-responsibility report, the baseline file.
 //! 11. [`run`]: one run, start to end.
 //! 12. [`fix`]: the findings' fixes applied in passes of runs, diffs, atomic writes.
-//! 13. [`cli`]: the command line.
+//! 13. [`server`]: the language server (`srm-lint server`).
+//! 14. [`cli`]: the command line.
 
 pub mod cli;
 pub mod config;
@@ -29,5 +30,6 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod source;
 pub mod syntax;

@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["output"],
     &["run"],
     &["fix"],
+    &["server"],
     &["cli"],
 ];
 
