@@ -69,18 +69,26 @@ pub fn acceptance(text: &str) -> (Acceptance, Option<String>) {
 
 const MARKER: &str = "srm-lint:";
 
+/// The file's comments that start with `srm-lint:`: each comment's span, its text and what follows
+/// the marker.
+fn marked(file: &ParsedFile) -> impl Iterator<Item = (Span, &str, &str)> {
+    file.comments.iter().filter_map(|c| {
+        let text = file.source.slice(c.span);
+        let body = text.trim_start_matches('#').trim_start().strip_prefix(MARKER)?;
+        Some((c.span, text, body))
+    })
+}
+
 /// The directives among a file's comments.
 pub fn directives(file: &ParsedFile) -> Vec<Directive> {
     let src = &file.source;
     let mut out = Vec::new();
-    for c in &file.comments {
-        let text = src.slice(c.span);
-        let Some(body) = text.trim_start_matches('#').trim_start().strip_prefix(MARKER) else { continue };
+    for (span, text, body) in marked(file) {
         let body = body.trim_start();
         let Some(rest) = body.strip_prefix("ignore[") else { continue };
         let Some(close) = rest.find(']') else { continue };
         // Byte offset of the first code in the file.
-        let list_start = c.span.start + (text.len() - rest.len());
+        let list_start = span.start + (text.len() - rest.len());
         let mut codes = Vec::new();
         let mut offset = 0;
         for part in rest[..close].split(',') {
@@ -92,9 +100,9 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
             }
             offset += part.len() + 1;
         }
-        let pos = src.line_col(c.span.start);
+        let pos = src.line_col(span.start);
         let line_start = src.line_span(pos.line).start;
-        let own_line = src.text[line_start..c.span.start].trim().is_empty();
+        let own_line = src.text[line_start..span.start].trim().is_empty();
         let (acceptance, bad_date) = acceptance(rest[close + 1..].trim());
         out.push(Directive { line: pos.line, own_line, codes, acceptance, bad_date });
     }
@@ -104,11 +112,8 @@ pub fn directives(file: &ParsedFile) -> Vec<Directive> {
 /// Comments that start with `srm-lint:` but are not a well-formed `ignore[CODE,...]` directive
 /// (which [`directives`] passes over): the comment's span and what is wrong with it.
 pub fn malformed(file: &ParsedFile) -> Vec<(Span, String)> {
-    let src = &file.source;
     let mut out = Vec::new();
-    for c in &file.comments {
-        let text = src.slice(c.span);
-        let Some(body) = text.trim_start_matches('#').trim_start().strip_prefix(MARKER) else { continue };
+    for (span, _, body) in marked(file) {
         let body = body.trim();
         let verb: String =
             body.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_').collect();
@@ -132,7 +137,7 @@ pub fn malformed(file: &ParsedFile) -> Vec<(Span, String)> {
                 Some(Some(_)) => continue,
             }
         };
-        out.push((c.span, problem));
+        out.push((span, problem));
     }
     out
 }
